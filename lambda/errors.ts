@@ -64,6 +64,18 @@ export class PersonNotReadyError extends EcbnError {}
 /** The person's wanted ECBN was refused by Webex and no documented fallback applies. */
 export class EcbnUpdateRefusedError extends EcbnError {}
 
+/**
+ * The record was not started: the invocation is near its deadline, or the container's rate-limit gate is closed.
+ * `retryAfterSeconds` says when to look again.
+ */
+export class RecordNotStartedError extends EcbnError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Webex API
 // ---------------------------------------------------------------------------------------------------------------
@@ -192,7 +204,8 @@ export function retryAfterSecondsOf(error: unknown): number | undefined {
   if (
     error instanceof WebexRateLimitedError ||
     error instanceof WebexLockedError ||
-    error instanceof WebexServerError
+    error instanceof WebexServerError ||
+    error instanceof RecordNotStartedError
   ) {
     return error.retryAfterSeconds;
   }
@@ -221,7 +234,8 @@ export function classifyError(error: unknown): ErrorClass {
     error instanceof WebexServerError ||
     error instanceof WebexNetworkError ||
     error instanceof WebexTimeoutError ||
-    error instanceof PersonNotReadyError
+    error instanceof PersonNotReadyError ||
+    error instanceof RecordNotStartedError
   ) {
     return ErrorClass.TRANSIENT;
   }

@@ -1,0 +1,103 @@
+/**
+ * The function's configuration: environment variables parsed once, at cold start, with zod. A missing or malformed
+ * variable fails the cold start with an error that names it (Powertools' `envUtils` stance: fail fast, name the key).
+ */
+import path from 'node:path';
+import * as z from 'zod';
+import { ConfigurationVariableError } from './errors.js';
+import { DEFAULT_ACCEPTED_EVENT_TYPES } from './events/index.js';
+
+const DEFAULT_WEBEX_API_BASE_URL = 'https://webexapis.com/v1';
+
+const commaList = z
+  .string()
+  .transform((text) =>
+    text
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  )
+  .pipe(z.array(z.string()));
+
+const booleanText = z
+  .enum(['true', 'false', 'TRUE', 'FALSE', 'True', 'False', '1', '0', ''])
+  .transform((text) => text.toLowerCase() === 'true' || text === '1');
+
+const positiveInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  WEBEX_TOKEN_SECRET_ID: z.string().trim().min(1, 'is required'),
+  SOURCE_QUEUE_URL: z.url(),
+  DEAD_LETTER_QUEUE_URL: z.url(),
+  /** Must equal the source queue's redrive `maxReceiveCount`. */
+  MAX_RECEIVE_COUNT: positiveInt(1, 1000).default(10),
+  WEBEX_API_BASE_URL: z.url().default(DEFAULT_WEBEX_API_BASE_URL),
+  ECBN_RULES_FILE: z.string().trim().min(1).optional(),
+  ALLOWED_ORG_IDS: commaList.default([]),
+  ACCEPTED_EVENT_TYPES: commaList.refine((list) => list.length > 0, 'must list at least one event type').optional(),
+  DRY_RUN: booleanText.default(false),
+  MAX_PARALLEL_RECORDS: positiveInt(1, 100).default(5),
+  PERSON_NOT_READY_RETRY_MINUTES: positiveInt(1, 20_160).default(60),
+  /** How long the token read from Secrets Manager is cached before it is read again. */
+  WEBEX_TOKEN_CACHE_SECONDS: positiveInt(0, 86_400).default(300),
+  AWS_ENDPOINT_URL_SQS: z.url().optional(),
+  AWS_ENDPOINT_URL_SECRETS_MANAGER: z.url().optional(),
+  LAMBDA_TASK_ROOT: z.string().optional(),
+});
+
+/** The validated configuration. */
+export interface Config {
+  readonly webexTokenSecretId: string;
+  readonly sourceQueueUrl: string;
+  readonly deadLetterQueueUrl: string;
+  readonly maxReceiveCount: number;
+  readonly webexApiBaseUrl: string;
+  /** Absolute path of the rules file. */
+  readonly rulesFile: string;
+  /** Empty: any organisation (the token's own). */
+  readonly allowedOrgIds: readonly string[];
+  readonly acceptedEventTypes: readonly string[];
+  readonly dryRun: boolean;
+  readonly maxParallelRecords: number;
+  readonly personNotReadyRetryMinutes: number;
+  readonly tokenCacheSeconds: number;
+  readonly sqsEndpoint: string | undefined;
+  readonly secretsManagerEndpoint: string | undefined;
+}
+
+/**
+ * Parses the environment. Throws {@link ConfigurationVariableError} naming every bad variable.
+ *
+ * The default rules file is the copy bundled next to the handler (`$LAMBDA_TASK_ROOT/ecbn-rules.yaml`) in Lambda, and
+ * `config/ecbn-rules.yaml` under the working directory elsewhere.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+    throw new ConfigurationVariableError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const defaultRules = e.LAMBDA_TASK_ROOT
+    ? path.join(e.LAMBDA_TASK_ROOT, 'ecbn-rules.yaml')
+    : path.resolve('config/ecbn-rules.yaml');
+  return Object.freeze({
+    webexTokenSecretId: e.WEBEX_TOKEN_SECRET_ID,
+    sourceQueueUrl: e.SOURCE_QUEUE_URL,
+    deadLetterQueueUrl: e.DEAD_LETTER_QUEUE_URL,
+    maxReceiveCount: e.MAX_RECEIVE_COUNT,
+    webexApiBaseUrl: e.WEBEX_API_BASE_URL,
+    rulesFile: e.ECBN_RULES_FILE ? path.resolve(e.ECBN_RULES_FILE) : defaultRules,
+    allowedOrgIds: Object.freeze([...e.ALLOWED_ORG_IDS]),
+    acceptedEventTypes: Object.freeze([...(e.ACCEPTED_EVENT_TYPES ?? DEFAULT_ACCEPTED_EVENT_TYPES)]),
+    dryRun: e.DRY_RUN,
+    maxParallelRecords: e.MAX_PARALLEL_RECORDS,
+    personNotReadyRetryMinutes: e.PERSON_NOT_READY_RETRY_MINUTES,
+    tokenCacheSeconds: e.WEBEX_TOKEN_CACHE_SECONDS,
+    sqsEndpoint: e.AWS_ENDPOINT_URL_SQS,
+    secretsManagerEndpoint: e.AWS_ENDPOINT_URL_SECRETS_MANAGER,
+  });
+}

@@ -1,0 +1,154 @@
+/**
+ * Builds the Lambda handler from its dependencies: middy 6 with
+ * - `@middy/secrets-manager`: the Webex token, prefetched at cold start and cached with a TTL;
+ * - Powertools Logger (`injectLambdaContext`) and Metrics (`logMetrics`, EMF) — no `logEvent`: bodies hold personal data;
+ * - `@middy/sqs-partial-batch-failure`: turns our one-result-per-record array into `batchItemFailures`
+ *   (the mapping must have `ReportBatchItemFailures`: https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html).
+ * `@middy/event-normalizer` is deliberately not used: one odd body would fail the whole batch.
+ *
+ * `handler.ts` calls this once at cold start with real clients; tests call it with mocks.
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import middy from '@middy/core';
+import secretsManager from '@middy/secrets-manager';
+import sqsPartialBatchFailure from '@middy/sqs-partial-batch-failure';
+import { clearCache } from '@middy/util';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Config } from './config.js';
+import { describeError } from './errors.js';
+import { createQueueActions } from './failures/queue-actions.js';
+import { processBatch } from './flow/process-batch.js';
+import type { RecordDependencies } from './flow/process-record.js';
+import { createRateGate } from './flow/rate-gate.js';
+import { createZoneCandidatesCache } from './flow/zone-candidates-cache.js';
+import { logRecordReport } from './observability/report-logging.js';
+import type { EcbnRules } from './rules/index.js';
+import { tokenFromSecretValue } from './token/secret-value.js';
+import { createTokenHolder } from './token/token-holder.js';
+import { createWebexClient } from './webex/client.js';
+import type { SchemaMode } from './webex/models.js';
+
+/** middy's cache key for the token secret (cleared after a 401 so the next invocation reads the secret afresh). */
+export const TOKEN_CACHE_KEY = 'ecbn-webex-token';
+
+export interface HandlerDependencies {
+  readonly config: Config;
+  readonly rules: EcbnRules;
+  readonly sqs: SQSClient;
+  readonly secretsManager: SecretsManagerClient;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly fetch?: typeof fetch;
+  readonly now?: () => number;
+  readonly random?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly schemaMode?: SchemaMode;
+  /** Tests and local tools: no Secrets Manager call at construction time. */
+  readonly disablePrefetch?: boolean;
+  /** Safety margin before the Lambda deadline. @default 5000 */
+  readonly safetyMarginMs?: number;
+}
+
+export type EcbnHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+/**
+ * @example
+ * export const handler = createHandler({ config, rules, sqs, secretsManager, logger, metrics });
+ */
+export function createHandler(deps: HandlerDependencies): EcbnHandler {
+  const { config, logger, metrics } = deps;
+  const now = deps.now ?? Date.now;
+
+  const tokens = createTokenHolder(
+    async () => {
+      const answer = await deps.secretsManager.send(new GetSecretValueCommand({ SecretId: config.webexTokenSecretId }));
+      return tokenFromSecretValue(answer.SecretString);
+    },
+    { now, onRefreshed: () => clearCache([TOKEN_CACHE_KEY]) },
+  );
+
+  const webex = createWebexClient({
+    baseUrl: config.webexApiBaseUrl,
+    getToken: async () => tokens.current(),
+    ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+    ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
+    ...(deps.schemaMode === undefined ? {} : { schemaMode: deps.schemaMode }),
+    now,
+    logger,
+  });
+
+  const recordDeps: RecordDependencies = {
+    webex,
+    rules: deps.rules,
+    settings: {
+      allowedOrgIds: config.allowedOrgIds,
+      acceptedEventTypes: config.acceptedEventTypes,
+      dryRun: config.dryRun,
+      personNotReadyRetryMinutes: config.personNotReadyRetryMinutes,
+      maxReceiveCount: config.maxReceiveCount,
+    },
+    queue: createQueueActions(deps.sqs, {
+      sourceQueueUrl: config.sourceQueueUrl,
+      deadLetterQueueUrl: config.deadLetterQueueUrl,
+    }),
+    gate: createRateGate(now),
+    tokens,
+    zoneCache: createZoneCandidatesCache(now),
+    logger,
+    now,
+    random: deps.random ?? Math.random,
+  };
+
+  const processRecords = async (
+    event: SQSEvent,
+    context: Context & { webexToken?: unknown },
+  ): Promise<PromiseSettledResult<string>[]> => {
+    tokens.set(tokenFromSecretValue(context.webexToken));
+    const reports = await processBatch(event.Records, recordDeps, {
+      maxParallel: config.maxParallelRecords,
+      remainingTimeMs: () => context.getRemainingTimeInMillis(),
+      ...(deps.safetyMarginMs === undefined ? {} : { safetyMarginMs: deps.safetyMarginMs }),
+      ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
+    });
+    return reports.map((report) => {
+      logRecordReport(report, logger, metrics);
+      return report.reportAsFailed
+        ? { status: 'rejected', reason: new Error(report.error ?? report.outcome) }
+        : { status: 'fulfilled', value: report.outcome };
+    });
+  };
+
+  return middy<SQSEvent, PromiseSettledResult<string>[]>()
+    .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics))
+    .use({
+      // Whole-invocation failures (e.g. the secret cannot be read): every record is reported failed by the
+      // partial-batch middleware and redelivered; say why, loudly, without the event.
+      onError: async (request) => {
+        logger.error('ECBN batch failed before its records could be processed', {
+          error: describeError(request.error),
+          cause: describeError((request.error as { cause?: { data?: unknown } } | null)?.cause?.data),
+          records: request.event.Records?.length ?? 0,
+        });
+        metrics.addMetric('BatchFailure', 'Count', 1);
+      },
+    })
+    .use(
+      secretsManager({
+        AwsClient: SecretsManagerClient,
+        awsClientOptions: config.secretsManagerEndpoint ? { endpoint: config.secretsManagerEndpoint } : {},
+        fetchData: { webexToken: config.webexTokenSecretId },
+        setToContext: true,
+        cacheKey: TOKEN_CACHE_KEY,
+        cacheExpiry: config.tokenCacheSeconds * 1000,
+        disablePrefetch: deps.disablePrefetch ?? false,
+      }),
+    )
+    .use(sqsPartialBatchFailure({ logger: () => undefined }))
+    .handler(processRecords) as unknown as EcbnHandler;
+}

@@ -1,0 +1,323 @@
+/**
+ * The per-record flow: SQS record → onboarding event → person → current ECBN → decision → PUT (or not).
+ *
+ * A plain async function (no middy, no globals): the handler maps it over a batch. It never throws; every failure is
+ * classified once (`classifyError`) and turned into an outcome by `settleFailure`: dead-lettered with its reason, or
+ * deferred through the queue. The returned report is logged as exactly one structured line.
+ */
+import type { SQSRecord } from 'aws-lambda';
+import {
+  EcbnUpdateRefusedError,
+  WebexAuthenticationError,
+  WebexBadRequestError,
+  WebexRateLimitedError,
+  DisallowedOrgError,
+  describeError,
+} from '../errors.js';
+import { parseEventBody, type OnboardingEvent } from '../events/index.js';
+import { settleFailure, type FailureContext } from '../failures/settle-failure.js';
+import { receiveCountOf } from '../failures/queue-actions.js';
+import {
+  decideEcbn,
+  findApplicableZone,
+  type ApplicableZone,
+  type EcbnDecision,
+  type EcbnRules,
+} from '../rules/index.js';
+import { sameWebexId, webexIdKey } from '../webex/ids.js';
+import type { AvailableNumber, EcbnSetting } from '../webex/models.js';
+import type { WebexCallOptions, WebexClient } from '../webex/types.js';
+import type { RateGate } from './rate-gate.js';
+import { DEFAULT_RATE_LIMIT_PAUSE_SECONDS } from './rate-gate.js';
+import type { Outcome, RecordReport } from './record-report.js';
+import { hasDirectLine, resolvePerson } from './resolve-person.js';
+import type { ZoneCandidatesCache } from './zone-candidates-cache.js';
+import type { QueueActions } from '../failures/queue-actions.js';
+import type { TokenHolder } from '../token/token-holder.js';
+
+/** Minimal structured logger (Powertools Logger satisfies it). */
+export interface StructuredLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Everything one record needs; built once per container by the handler. */
+export interface RecordDependencies {
+  readonly webex: WebexClient;
+  readonly rules: EcbnRules;
+  readonly settings: {
+    readonly allowedOrgIds: readonly string[];
+    readonly acceptedEventTypes: readonly string[];
+    readonly dryRun: boolean;
+    readonly personNotReadyRetryMinutes: number;
+    readonly maxReceiveCount: number;
+  };
+  readonly queue: QueueActions;
+  readonly gate: RateGate;
+  readonly tokens: TokenHolder;
+  readonly zoneCache: ZoneCandidatesCache;
+  readonly logger: StructuredLogger;
+  readonly now: () => number;
+  readonly random: () => number;
+}
+
+/** Mutable facts gathered while the record is processed, for its log line. */
+interface Trace {
+  eventId?: string;
+  envelope?: string;
+  eventType?: string;
+  orgId?: string;
+  personId?: string;
+  locationId?: string;
+  occurredAtMs?: number;
+  trackingIds: string[];
+  attempts: number;
+}
+
+interface Success {
+  outcome: Outcome;
+  decision?: EcbnDecision;
+  applied?: EcbnSetting;
+  reason?: string;
+}
+
+/**
+ * Processes one record to a final report. Never rejects.
+ *
+ * @param deadline epoch ms after which no Webex call may run (the Lambda's remaining time minus a margin).
+ *
+ * @example
+ * const report = await processRecord(record, deps, { deadline: Date.now() + 50_000 });
+ * if (report.reportAsFailed) batchItemFailures.push({ itemIdentifier: record.messageId });
+ */
+export async function processRecord(
+  record: SQSRecord,
+  deps: RecordDependencies,
+  options: { deadline: number },
+): Promise<RecordReport> {
+  const startedAt = deps.now();
+  const trace: Trace = { trackingIds: [], attempts: 0 };
+  const callOptions = (): WebexCallOptions => ({
+    orgId: trace.orgId,
+    deadline: options.deadline,
+    onAttempt: (attempt) => {
+      trace.attempts += 1;
+      if (!trace.trackingIds.includes(attempt.trackingId)) trace.trackingIds.push(attempt.trackingId);
+    },
+  });
+
+  let report: RecordReport;
+  try {
+    const success = await runWithTokenRetry(() => runFlow(record, deps, trace, callOptions), deps);
+    report = buildReport(record, trace, deps, startedAt, {
+      outcome: success.outcome,
+      reportAsFailed: false,
+      wanted: success.applied ?? success.decision?.wanted,
+      previous: success.decision?.previous,
+      reason: success.reason ?? success.decision?.reason,
+      attention: success.decision?.attention,
+    });
+  } catch (error) {
+    if (error instanceof WebexRateLimitedError) {
+      deps.gate.closeFor(error.retryAfterSeconds ?? DEFAULT_RATE_LIMIT_PAUSE_SECONDS);
+    }
+    const context: FailureContext = {
+      record,
+      eventId: trace.eventId,
+      occurredAtMs: trace.occurredAtMs,
+      trackingId: trace.trackingIds.at(-1),
+      settings: deps.settings,
+      queue: deps.queue,
+      now: deps.now,
+      random: deps.random,
+    };
+    const settled = await settleFailure(error, context);
+    report = buildReport(record, trace, deps, startedAt, {
+      outcome: settled.outcome,
+      reportAsFailed: settled.reportAsFailed,
+      errorClass: settled.errorClass,
+      error: settled.reason,
+      deferSeconds: settled.deferSeconds,
+    });
+  }
+  return report;
+}
+
+async function runFlow(
+  record: SQSRecord,
+  deps: RecordDependencies,
+  trace: Trace,
+  callOptions: () => WebexCallOptions,
+): Promise<Success> {
+  // 1. Parse and unwrap (throws InvalidEventError: permanent).
+  const parsed = parseEventBody(record.body, {
+    messageId: record.messageId,
+    acceptedEventTypes: deps.settings.acceptedEventTypes,
+  });
+  trace.envelope = parsed.envelope;
+  if (parsed.kind === 'skipped') {
+    trace.eventId = parsed.eventId;
+    trace.eventType = parsed.eventType;
+    return { outcome: 'skipped', reason: `event type ${parsed.eventType} is not acted on` };
+  }
+  const event = parsed.event;
+  trace.eventId = event.eventId;
+  trace.eventType = event.eventType;
+  trace.occurredAtMs = eventTimeMs(event, record);
+  checkOrgAllowed(event, deps.settings.allowedOrgIds);
+  trace.orgId = event.orgId;
+
+  // 2. Resolve the person (not found / no calling location → PersonNotReadyError: transient until the window ends).
+  const { person, locationId } = await resolvePerson(deps.webex, event, callOptions());
+  trace.personId = person.id;
+  trace.locationId = locationId;
+
+  // 3. Current ECBN, and the zone's candidate numbers where a zone applies.
+  const current = await deps.webex.getPersonEcbn(person.id, callOptions());
+  const facts = {
+    personId: person.id,
+    locationId,
+    hasDirectLine: hasDirectLine(person, current.directLineInfo?.phoneNumber),
+    ...(person.extension === undefined ? {} : { extension: person.extension }),
+  };
+  const zone = findApplicableZone(deps.rules, facts, event.workplace);
+  const cacheKey = zone ? zoneCacheKey(zone) : undefined;
+  const zoneCandidates =
+    zone && cacheKey ? await zoneCandidatesFor(zone, cacheKey, person.id, deps, callOptions) : undefined;
+
+  // 4. Decide (pure), then apply.
+  const decision = decideEcbn({
+    person: facts,
+    ...(event.workplace === undefined ? {} : { workplace: event.workplace }),
+    rules: deps.rules,
+    current,
+    ...(zoneCandidates === undefined ? {} : { zoneCandidates }),
+  });
+  if (!decision.changed) return { outcome: 'unchanged', decision };
+  if (deps.settings.dryRun) return { outcome: 'would-update', decision };
+
+  try {
+    await deps.webex.updatePersonEcbn(person.id, decision.wanted, callOptions());
+    return { outcome: 'updated', decision };
+  } catch (error) {
+    const refusedMember =
+      error instanceof WebexBadRequestError && decision.wanted.selected === 'LOCATION_MEMBER_NUMBER';
+    if (!refusedMember) throw error;
+    if (cacheKey) deps.zoneCache.evict(cacheKey);
+    if (!decision.fallback) {
+      throw new EcbnUpdateRefusedError(
+        `Webex refused the zone member and no fallback applies: ${describeError(error)}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    deps.logger.warn('Webex refused the zone member; putting the documented fallback', {
+      eventId: trace.eventId,
+      personId: trace.personId,
+      refused: decision.wanted,
+      fallback: decision.fallback.setting,
+      why: describeError(error),
+    });
+    await deps.webex.updatePersonEcbn(person.id, decision.fallback.setting, callOptions());
+    return {
+      outcome: 'fallback-updated',
+      decision,
+      applied: decision.fallback.setting,
+      reason: `${decision.fallback.reason} (zone member refused: ${error.errorCode ?? error.status})`,
+    };
+  }
+}
+
+/**
+ * On 401 re-read the secret once, bypassing the cache, and run the record once more (the token may have been
+ * rotated). A failing re-read keeps the original 401 (configuration) rather than an unrelated SDK error.
+ */
+async function runWithTokenRetry(run: () => Promise<Success>, deps: RecordDependencies): Promise<Success> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof WebexAuthenticationError)) throw error;
+    try {
+      await deps.tokens.refresh();
+    } catch (refreshError) {
+      deps.logger.error('Re-reading the Webex token secret failed', { error: describeError(refreshError) });
+      throw error;
+    }
+    return run();
+  }
+}
+
+async function zoneCandidatesFor(
+  zone: ApplicableZone,
+  cacheKey: string,
+  personId: string,
+  deps: RecordDependencies,
+  callOptions: () => WebexCallOptions,
+): Promise<AvailableNumber[]> {
+  const cached = deps.zoneCache.get(cacheKey);
+  if (cached) return cached;
+  const member = zone.callbackMember;
+  const filter = 'phoneNumber' in member ? { phoneNumber: [member.phoneNumber] } : {};
+  const numbers = await deps.webex.listPersonEcbnAvailableNumbers(personId, filter, callOptions());
+  const candidates =
+    'id' in member ? numbers.filter((n) => n.owner !== undefined && sameWebexId(n.owner.id, member.id)) : numbers;
+  deps.zoneCache.set(cacheKey, candidates);
+  return candidates;
+}
+
+function zoneCacheKey(zone: ApplicableZone): string {
+  const member = 'id' in zone.callbackMember ? webexIdKey(zone.callbackMember.id) : zone.callbackMember.phoneNumber;
+  return `${webexIdKey(zone.locationId)}|${member}`;
+}
+
+function checkOrgAllowed(event: OnboardingEvent, allowed: readonly string[]): void {
+  if (allowed.length === 0 || event.orgId === undefined) return;
+  if (!allowed.some((id) => sameWebexId(id, event.orgId))) {
+    throw new DisallowedOrgError('The event names an organisation that ALLOWED_ORG_IDS does not list');
+  }
+}
+
+/** When the event happened: its `occurredAt`, else when SQS received it. */
+function eventTimeMs(event: OnboardingEvent, record: SQSRecord): number | undefined {
+  if (event.occurredAt) {
+    const ms = Date.parse(event.occurredAt);
+    if (Number.isFinite(ms)) return ms;
+  }
+  const sent = Number.parseInt(record.attributes.SentTimestamp, 10);
+  return Number.isFinite(sent) ? sent : undefined;
+}
+
+function buildReport(
+  record: SQSRecord,
+  trace: Trace,
+  deps: RecordDependencies,
+  startedAt: number,
+  result: Pick<
+    RecordReport,
+    | 'outcome'
+    | 'reportAsFailed'
+    | 'wanted'
+    | 'previous'
+    | 'reason'
+    | 'attention'
+    | 'errorClass'
+    | 'error'
+    | 'deferSeconds'
+  >,
+): RecordReport {
+  return {
+    ...result,
+    messageId: record.messageId,
+    eventId: trace.eventId,
+    envelope: trace.envelope,
+    eventType: trace.eventType,
+    personId: trace.personId,
+    locationId: trace.locationId,
+    trackingIds: trace.trackingIds,
+    attempts: trace.attempts,
+    receiveCount: receiveCountOf(record),
+    durationMs: Math.max(0, deps.now() - startedAt),
+  };
+}

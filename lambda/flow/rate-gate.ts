@@ -1,0 +1,33 @@
+/**
+ * A gate shared by the whole container: one 429 closes it until the server's `Retry-After` has passed, so records not
+ * yet started wait or are deferred instead of being sent into the limit (Webex: "A Retry-After header should be
+ * present that specifies how many seconds you need to wait", https://developer.webex.com/docs/basics#rate-limiting).
+ */
+
+export interface RateGate {
+  /** Epoch ms when the gate opens again; `0` when open. */
+  openAt(): number;
+  /** Closes the gate for `seconds` (extends, never shortens, an existing closure). */
+  closeFor(seconds: number): void;
+}
+
+/** Used when a 429 comes without `Retry-After`. */
+export const DEFAULT_RATE_LIMIT_PAUSE_SECONDS = 5;
+
+/**
+ * @example
+ * const gate = createRateGate(() => Date.now());
+ * gate.closeFor(3);
+ * gate.openAt() > Date.now(); // true
+ */
+export function createRateGate(now: () => number): RateGate {
+  let until = 0;
+  return {
+    openAt() {
+      return until > now() ? until : 0;
+    },
+    closeFor(seconds) {
+      until = Math.max(until, now() + Math.max(0, seconds) * 1000);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * What happened to one SQS record: the outcome, and everything its single log line carries.
+ */
+import type { ErrorClass } from '../errors.js';
+
+/** Every outcome a record can have, and the EMF metric each one increments. */
+export const OUTCOME_METRIC = {
+  /** The wanted ECBN was PUT. */
+  updated: 'RecordsUpdated',
+  /** Webex already had the wanted ECBN: no PUT. */
+  unchanged: 'RecordsUnchanged',
+  /** The zone member was refused with 400; the documented fallback was PUT instead. */
+  'fallback-updated': 'RecordsFallbackUpdated',
+  /** Dry run: the PUT that would have been sent. */
+  'would-update': 'RecordsWouldUpdate',
+  /** The event type is not one we act on: acknowledged. */
+  skipped: 'RecordsSkipped',
+  /** Transient or configuration failure: left on the queue with a visibility delay. */
+  deferred: 'RecordsDeferred',
+  /** Permanent failure (or last allowed receive): sent to the DLQ with its reason. */
+  'dead-lettered': 'RecordsDeadLettered',
+} as const;
+export type Outcome = keyof typeof OUTCOME_METRIC;
+
+/** Metric for decisions flagged `attention` (no valid emergency callback number). */
+export const ATTENTION_METRIC = 'Attention';
+/** Metric for 401/403 answers (token or scopes wrong). */
+export const CONFIGURATION_FAILURE_METRIC = 'ConfigurationFailure';
+
+export interface RecordReport {
+  readonly outcome: Outcome;
+  /** True when the record must be reported in `batchItemFailures` (deferred, or a DLQ send that failed). */
+  readonly reportAsFailed: boolean;
+  readonly messageId: string;
+  readonly eventId?: string | undefined;
+  readonly envelope?: string | undefined;
+  readonly eventType?: string | undefined;
+  readonly personId?: string | undefined;
+  readonly locationId?: string | undefined;
+  readonly wanted?: { selected: string; locationMemberId?: string } | undefined;
+  readonly previous?: { selected?: string; locationMemberId?: string } | undefined;
+  readonly reason?: string | undefined;
+  readonly attention?: string | undefined;
+  readonly errorClass?: ErrorClass | undefined;
+  readonly error?: string | undefined;
+  readonly deferSeconds?: number | undefined;
+  readonly trackingIds: readonly string[];
+  readonly attempts: number;
+  readonly receiveCount: number;
+  readonly durationMs: number;
+}

@@ -1,0 +1,68 @@
+/**
+ * Finds the event's person in Webex: by id, else by email (People API with `callingData=true`, which is what returns
+ * `locationId` and `extension`: https://developer.webex.com/docs/api/v1/people/list-people).
+ *
+ * A person that is unknown, or known but without a Webex Calling location, is *not ready*: HR systems often publish
+ * before the calling licence is assigned. So is a person whose Webex Calling location differs from the one the event
+ * names (a `user.moved` that Webex has not caught up with yet).
+ */
+import { PersonNotReadyError, WebexNotFoundError } from '../errors.js';
+import type { OnboardingEvent } from '../events/index.js';
+import { sameWebexId } from '../webex/ids.js';
+import type { WebexPerson } from '../webex/models.js';
+import type { WebexCallOptions, WebexClient } from '../webex/types.js';
+
+export interface ResolvedPerson {
+  readonly person: WebexPerson;
+  /** The person's Webex Calling location. */
+  readonly locationId: string;
+}
+
+/**
+ * @throws PersonNotReadyError when the person is not (yet) a Webex Calling user at the expected location.
+ *
+ * @example
+ * const { person, locationId } = await resolvePerson(client, event, { orgId: event.orgId });
+ */
+export async function resolvePerson(
+  client: WebexClient,
+  event: OnboardingEvent,
+  options: WebexCallOptions,
+): Promise<ResolvedPerson> {
+  const person = await findPerson(client, event, options);
+  const who = event.person.id ? 'the person id' : 'the person email';
+  if (!person) throw new PersonNotReadyError(`No Webex person matches ${who} yet`);
+  if (!person.locationId) {
+    throw new PersonNotReadyError('The person has no Webex Calling location yet (calling licence not assigned?)');
+  }
+  if (event.locationId && !sameWebexId(event.locationId, person.locationId)) {
+    throw new PersonNotReadyError("The person's Webex Calling location differs from the event's locationId");
+  }
+  return { person, locationId: person.locationId };
+}
+
+async function findPerson(
+  client: WebexClient,
+  event: OnboardingEvent,
+  options: WebexCallOptions,
+): Promise<WebexPerson | undefined> {
+  if (event.person.id) {
+    try {
+      // GET /people/{personId} documents no orgId: a person id is global.
+      return await client.getPerson(event.person.id, { ...options, orgId: undefined });
+    } catch (error) {
+      if (error instanceof WebexNotFoundError) return undefined;
+      throw error;
+    }
+  }
+  if (event.person.email) return client.findPersonByEmail(event.person.email, options);
+  return undefined;
+}
+
+/** True when the person has their own direct line (a DID), not only an extension. */
+export function hasDirectLine(person: WebexPerson, directLinePhoneNumber: string | undefined): boolean {
+  // The ECBN read's directLineInfo.phoneNumber is the telephony view of the DID; the People API's `work` number is the
+  // directory view. Either is enough.
+  if (directLinePhoneNumber && directLinePhoneNumber.trim().length > 0) return true;
+  return (person.phoneNumbers ?? []).some((n) => n.type === 'work' && n.value.trim().length > 0);
+}

@@ -1,0 +1,33 @@
+/**
+ * The AWS Lambda entry point (SQS event source with `ReportBatchItemFailures`).
+ *
+ * Cold start does everything that can fail fast: parse the environment (naming any bad variable), load and validate
+ * the rules file, build the AWS clients once (the SQS client is pinned to `AWS_ENDPOINT_URL_SQS` when set: the SDK
+ * would otherwise follow the queue URL's host), and prefetch the Webex token from Secrets Manager.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { loadConfig } from './config.js';
+import { createHandler } from './create-handler.js';
+import { loadRulesFile } from './rules/index.js';
+
+export const SERVICE_NAME = 'ecbn-provisioner';
+export const METRICS_NAMESPACE = 'EcbnProvisioner';
+
+const config = loadConfig(process.env);
+const rules = loadRulesFile(config.rulesFile);
+const logger = new Logger({ serviceName: SERVICE_NAME });
+const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+
+export const handler = createHandler({
+  config,
+  rules,
+  logger,
+  metrics,
+  sqs: new SQSClient(config.sqsEndpoint ? { endpoint: config.sqsEndpoint } : {}),
+  secretsManager: new SecretsManagerClient(
+    config.secretsManagerEndpoint ? { endpoint: config.secretsManagerEndpoint } : {},
+  ),
+});

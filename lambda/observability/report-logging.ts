@@ -1,0 +1,53 @@
+/**
+ * Exactly one structured log line and the EMF metrics per record. Message bodies (personal data) are never logged:
+ * only ids, settings, reasons and Webex tracking ids.
+ */
+import type { RecordReport } from '../flow/record-report.js';
+import { ATTENTION_METRIC, CONFIGURATION_FAILURE_METRIC, OUTCOME_METRIC } from '../flow/record-report.js';
+import type { StructuredLogger } from '../flow/process-record.js';
+
+/** The part of Powertools `Metrics` we use. */
+export interface CountMetrics {
+  addMetric(name: string, unit: 'Count', value: number): void;
+}
+
+/**
+ * @example
+ * logRecordReport(report, logger, metrics);
+ */
+export function logRecordReport(report: RecordReport, logger: StructuredLogger, metrics: CountMetrics): void {
+  const fields: Record<string, unknown> = {
+    eventId: report.eventId,
+    messageId: report.messageId,
+    eventType: report.eventType,
+    envelope: report.envelope,
+    personId: report.personId,
+    locationId: report.locationId,
+    wanted: report.wanted,
+    previous: report.previous,
+    reason: report.reason,
+    outcome: report.outcome,
+    attention: report.attention,
+    errorClass: report.errorClass,
+    error: report.error,
+    deferSeconds: report.deferSeconds,
+    webexTrackingIds: report.trackingIds,
+    attempts: report.attempts,
+    receiveCount: report.receiveCount,
+    durationMs: report.durationMs,
+  };
+  for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
+
+  metrics.addMetric(OUTCOME_METRIC[report.outcome], 'Count', 1);
+  if (report.attention) metrics.addMetric(ATTENTION_METRIC, 'Count', 1);
+  if (report.errorClass === 'configuration') {
+    metrics.addMetric(CONFIGURATION_FAILURE_METRIC, 'Count', 1);
+    logger.error('ECBN record: Webex refused the token (401/403): check the secret and its scopes', fields);
+  } else if (report.outcome === 'dead-lettered' || report.attention) {
+    logger.error('ECBN record', fields);
+  } else if (report.outcome === 'deferred') {
+    logger.warn('ECBN record', fields);
+  } else {
+    logger.info('ECBN record', fields);
+  }
+}

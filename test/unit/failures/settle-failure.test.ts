@@ -1,0 +1,139 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  InvalidEventError,
+  PersonNotReadyError,
+  RecordNotStartedError,
+  WebexAuthenticationError,
+  WebexBadRequestError,
+  WebexRateLimitedError,
+  WebexServerError,
+  WebexTimeoutError,
+} from '../../../lambda/errors.js';
+import type { QueueActions } from '../../../lambda/failures/queue-actions.js';
+import { planFailure, settleFailure, type FailureContext } from '../../../lambda/failures/settle-failure.js';
+import { sqsRecord } from '../../helpers/sqs-factories.js';
+
+const request = { method: 'GET', path: '/people/x', trackingId: 'ECBNP_test' };
+const NOW = Date.parse('2026-11-29T10:00:00Z');
+
+function context(overrides: Partial<FailureContext> & { receiveCount?: number } = {}): FailureContext {
+  const queue: QueueActions = { deadLetter: vi.fn(async () => undefined), defer: vi.fn(async () => undefined) };
+  return {
+    record: sqsRecord('{}', { receiveCount: overrides.receiveCount ?? 1 }),
+    settings: { maxReceiveCount: 10, personNotReadyRetryMinutes: 60 },
+    queue,
+    now: () => NOW,
+    random: () => 0.5,
+    ...overrides,
+  };
+}
+
+describe('planFailure', () => {
+  it.each([
+    [
+      'dead-letters an invalid event at once',
+      new InvalidEventError('person.email: invalid email'),
+      {},
+      'dead-letter',
+      'permanent',
+    ],
+    ['dead-letters a refused update at once', new WebexBadRequestError(400, request), {}, 'dead-letter', 'permanent'],
+    ['dead-letters an unknown error at once', new TypeError('bug'), {}, 'dead-letter', 'permanent'],
+    ['defers a 503', new WebexServerError(503, request), {}, 'defer', 'transient'],
+    ['defers a timeout', new WebexTimeoutError(request, 10_000), {}, 'defer', 'transient'],
+    ['defers a 429', new WebexRateLimitedError(request, 7), {}, 'defer', 'transient'],
+    ['defers a 401 as configuration', new WebexAuthenticationError(401, request), {}, 'defer', 'configuration'],
+    ['defers a record not started', new RecordNotStartedError('deadline', 0), {}, 'defer', 'transient'],
+    [
+      'dead-letters a transient failure on the last allowed receive',
+      new WebexServerError(502, request),
+      { receiveCount: 10 },
+      'dead-letter',
+      'transient',
+    ],
+    [
+      'dead-letters a configuration failure on the last allowed receive',
+      new WebexAuthenticationError(401, request),
+      { receiveCount: 12 },
+      'dead-letter',
+      'configuration',
+    ],
+  ] as const)('%s', (_name, error, overrides, kind, errorClass) => {
+    const action = planFailure(error, context(overrides));
+    expect(action).toMatchObject({ kind, errorClass });
+  });
+
+  it('defers a 429 for exactly the server Retry-After', () => {
+    const action = planFailure(new WebexRateLimitedError(request, 7), context());
+    expect(action).toMatchObject({ kind: 'defer', seconds: 7 });
+  });
+
+  it('keeps retrying a person who is not ready while the event is young', () => {
+    const action = planFailure(
+      new PersonNotReadyError('No Webex person matches the person email yet'),
+      context({ occurredAtMs: NOW - 5 * 60_000 }),
+    );
+    expect(action).toMatchObject({ kind: 'defer', errorClass: 'transient' });
+  });
+
+  it('does not defer a not-ready person beyond the end of the window', () => {
+    const action = planFailure(
+      new PersonNotReadyError('not yet'),
+      context({ occurredAtMs: NOW - 59 * 60_000 - 57_000, receiveCount: 6 }),
+    );
+    expect(action).toMatchObject({ kind: 'defer', seconds: 3 });
+  });
+
+  it('dead-letters a person still not ready when the window has passed, saying so', () => {
+    const action = planFailure(new PersonNotReadyError('not yet'), context({ occurredAtMs: NOW - 61 * 60_000 }));
+    expect(action.kind).toBe('dead-letter');
+    expect(action.errorClass).toBe('permanent');
+    expect(action.reason).toContain('person not ready after 60 minutes');
+  });
+
+  it('names the receive count when it gives up', () => {
+    const action = planFailure(new WebexServerError(500, request), context({ receiveCount: 10 }));
+    expect(action.reason).toMatch(/^gave up on receive 10 of 10: WebexServerError/);
+  });
+});
+
+describe('settleFailure', () => {
+  it('sends a permanent failure to the DLQ and reports the record done', async () => {
+    // Prepare
+    const ctx = context({ eventId: 'hr-1', trackingId: 'ECBNP_abc' });
+    // Act
+    const settled = await settleFailure(new InvalidEventError('person: id or email is required'), ctx);
+    // Assess
+    expect(settled).toMatchObject({ outcome: 'dead-lettered', reportAsFailed: false, errorClass: 'permanent' });
+    expect(ctx.queue.deadLetter).toHaveBeenCalledWith(
+      expect.objectContaining({
+        errorClass: 'permanent',
+        eventId: 'hr-1',
+        trackingId: 'ECBNP_abc',
+        failedAt: new Date(NOW),
+      }),
+    );
+  });
+
+  it('reports the record failed when the DLQ send fails, so it is never lost', async () => {
+    const ctx = context();
+    vi.mocked(ctx.queue.deadLetter).mockRejectedValueOnce(new Error('AccessDenied'));
+    const settled = await settleFailure(new InvalidEventError('bad'), ctx);
+    expect(settled).toMatchObject({ outcome: 'deferred', reportAsFailed: true });
+    expect(settled.reason).toContain('DLQ send failed');
+  });
+
+  it('changes the visibility of a transient failure and reports it failed', async () => {
+    const ctx = context();
+    const settled = await settleFailure(new WebexRateLimitedError(request, 12), ctx);
+    expect(settled).toMatchObject({ outcome: 'deferred', reportAsFailed: true, deferSeconds: 12 });
+    expect(ctx.queue.defer).toHaveBeenCalledWith(ctx.record, 12);
+  });
+
+  it('still reports a transient failure failed when the visibility change fails', async () => {
+    const ctx = context();
+    vi.mocked(ctx.queue.defer).mockRejectedValueOnce(new Error('ReceiptHandleIsInvalid'));
+    const settled = await settleFailure(new WebexServerError(503, request), ctx);
+    expect(settled).toMatchObject({ outcome: 'deferred', reportAsFailed: true });
+  });
+});
