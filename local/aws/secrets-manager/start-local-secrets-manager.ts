@@ -1,0 +1,194 @@
+/**
+ * A minimal Secrets Manager on 127.0.0.1: `GetSecretValue` over the AWS JSON 1.1 protocol, enough for the real
+ * `@aws-sdk/client-secrets-manager` client (and so `@middy/secrets-manager`). Signatures are not verified.
+ *
+ * It never logs: a secret value is only ever written to the HTTP response of a GetSecretValue call.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LOOPBACK_HOST } from '../local-aws-defaults.js';
+import {
+  awsJsonErrors,
+  getSecretValueRequestSchema,
+  JSON_11_CONTENT_TYPE,
+  TARGET_PREFIX,
+  toEpochSeconds,
+  type AwsJsonError,
+} from './json-protocol.js';
+import { createSecretStore, type SecretStore } from './secret-store.js';
+
+/** Options of {@link startLocalSecretsManager}. */
+export interface LocalSecretsManagerOptions {
+  /** Secret name → `SecretString`, each stored as its first (`AWSCURRENT`) version. */
+  secrets: Record<string, string>;
+  /** TCP port; `0` (the default) lets the OS pick a free one. */
+  port?: number;
+}
+
+/** A running local Secrets Manager. */
+export interface LocalSecretsManager {
+  /** `http://127.0.0.1:<port>`: the client's `endpoint` (or `AWS_ENDPOINT_URL_SECRETS_MANAGER`). */
+  readonly endpoint: string;
+  /** The secret's ARN (GetSecretValue accepts it, like the name). */
+  arnOf(name: string): string;
+  /**
+   * Stores a new version that becomes `AWSCURRENT`, the previous one `AWSPREVIOUS` (a rotation). Creates the secret
+   * when it does not exist. Returns the new version id.
+   */
+  putSecretValue(name: string, value: string): string;
+  /** GetSecretValue calls for this secret (by name or ARN), found or not; without a name, all calls. */
+  getCallCount(name?: string): number;
+  /** Closes every connection and the server; idempotent. */
+  stop(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * @example
+ * const secrets = await startLocalSecretsManager({ secrets: { 'ecbn/webex-token': '{"accessToken":"demo"}' } });
+ * const client = new SecretsManagerClient({ endpoint: secrets.endpoint, region: 'us-east-1',
+ *   credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+ * await client.send(new GetSecretValueCommand({ SecretId: 'ecbn/webex-token' }));
+ * await secrets.stop();
+ */
+export async function startLocalSecretsManager(options: LocalSecretsManagerOptions): Promise<LocalSecretsManager> {
+  const store = createSecretStore();
+  for (const [name, value] of Object.entries(options.secrets)) store.put(name, value);
+  const callCounts = new Map<string, number>();
+  let totalCalls = 0;
+
+  const server = createServer((request, response) => {
+    void readBody(request).then(
+      (body) => {
+        const outcome = handle(store, request, body, (countedAs) => {
+          totalCalls += 1;
+          callCounts.set(countedAs, (callCounts.get(countedAs) ?? 0) + 1);
+        });
+        send(response, outcome);
+      },
+      (error: unknown) => send(response, error instanceof BodyTooLargeError ? awsJsonErrors.tooLarge() : serverError()),
+    );
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, LOOPBACK_HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  let stopped: Promise<void> | undefined;
+  return {
+    endpoint: `http://${LOOPBACK_HOST}:${port}`,
+    arnOf(name) {
+      const found = store.get(name);
+      if (!found.found) throw new Error(`No local secret named ${JSON.stringify(name)}`);
+      return found.version.arn;
+    },
+    putSecretValue: (name, value) => store.put(name, value),
+    getCallCount: (name) => (name === undefined ? totalCalls : (callCounts.get(name) ?? 0)),
+    stop() {
+      stopped ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      return stopped;
+    },
+  };
+}
+
+type Outcome = { readonly ok: true; readonly body: Record<string, unknown> } | AwsJsonError;
+
+function handle(
+  store: SecretStore,
+  request: IncomingMessage,
+  body: string,
+  countCall: (countedAs: string) => void,
+): Outcome {
+  if (request.method !== 'POST' || request.url !== '/') return awsJsonErrors.notFound();
+  const target = headerValue(request, 'x-amz-target') ?? '';
+  if (target !== `${TARGET_PREFIX}GetSecretValue`) return awsJsonErrors.unknownOperation(target);
+  if (!(headerValue(request, 'content-type') ?? '').startsWith(JSON_11_CONTENT_TYPE)) {
+    return awsJsonErrors.serialization(`Content-Type must be ${JSON_11_CONTENT_TYPE}`);
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return awsJsonErrors.serialization('The request body is not valid JSON');
+  }
+  const parsed = getSecretValueRequestSchema.safeParse(json);
+  if (!parsed.success) {
+    return awsJsonErrors.invalidParameter(parsed.error.issues.map((issue) => issue.path.join('.')).join(', '));
+  }
+
+  const { SecretId, VersionId, VersionStage } = parsed.data;
+  countCall(store.resolveName(SecretId) ?? SecretId);
+  const lookup = store.get(SecretId, { versionId: VersionId, versionStage: VersionStage });
+  if (!lookup.found) {
+    return lookup.reason === 'no-such-secret'
+      ? awsJsonErrors.secretNotFound()
+      : awsJsonErrors.versionNotFound({ VersionId, VersionStage });
+  }
+  const { version } = lookup;
+  return {
+    ok: true,
+    body: {
+      ARN: version.arn,
+      Name: version.name,
+      VersionId: version.versionId,
+      SecretString: version.secretString,
+      VersionStages: version.versionStages,
+      CreatedDate: toEpochSeconds(version.createdDate),
+    },
+  };
+}
+
+function send(response: ServerResponse, outcome: Outcome): void {
+  const headers: Record<string, string> = {
+    'content-type': JSON_11_CONTENT_TYPE,
+    'x-amzn-requestid': randomUUID(),
+  };
+  if ('ok' in outcome) {
+    response.writeHead(200, headers);
+    response.end(JSON.stringify(outcome.body));
+    return;
+  }
+  headers['x-amzn-errortype'] = outcome.type;
+  response.writeHead(outcome.status, headers);
+  response.end(JSON.stringify({ __type: outcome.type, message: outcome.message }));
+}
+
+function serverError(): AwsJsonError {
+  return { status: 500, type: 'InternalServiceError', message: 'The local Secrets Manager failed' };
+}
+
+class BodyTooLargeError extends Error {}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLargeError());
+        request.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function headerValue(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
