@@ -1,0 +1,133 @@
+/**
+ * The onboarding event, version 1: what an HR system sends when a person joins, changes or moves.
+ *
+ * ```json
+ * {
+ *   "eventType": "user.created",
+ *   "eventId": "hr-7f3c2a",
+ *   "occurredAt": "2026-11-29T09:12:00Z",
+ *   "person": { "id": "<Webex person id>", "email": "ana.lima@example.com" },
+ *   "locationId": "<Webex location id, optional>",
+ *   "workplace": { "building": "B2", "floor": "3" }
+ * }
+ * ```
+ *
+ * The schema is closed: an unknown field is an error (`workplce: unknown field`), because a misspelt `workplace`
+ * would otherwise silently drop the building and floor that choose a life-safety setting. Optional text fields
+ * accept `null` and blank strings as "absent" (HR exports often send them); `building`/`floor` also accept numbers.
+ */
+import * as z from 'zod';
+import { decodeWebexId } from '../webex/ids.js';
+
+/** A validated onboarding event (v1). Text fields are trimmed; absent optional fields are `undefined`. */
+export interface OnboardingEvent {
+  /** e.g. `user.created`; see {@link DEFAULT_ACCEPTED_EVENT_TYPES}. */
+  eventType: string;
+  /** The producer's id, else the envelope's id, else the SQS message id: always set. */
+  eventId: string;
+  /** ISO 8601 date-time with offset; the envelope's time when the event has none. */
+  occurredAt?: string;
+  /** Webex organisation id (partner-managed orgs); checked against `ALLOWED_ORG_IDS` by the handler. */
+  orgId?: string;
+  /** At least one of `id` (Webex person id) and `email`. */
+  person: { id?: string; email?: string };
+  /** Webex location id; the person's Webex Calling location is the default. */
+  locationId?: string;
+  /** Where the person sits; matched against rule zones case-insensitively after trimming. */
+  workplace?: { building?: string; floor?: string };
+}
+
+/** How the event reached the queue. */
+export type EventEnvelope = 'bare' | 'sns' | 'eventbridge' | 'cloudevents';
+
+/** The outcome of parsing one SQS body: an event to act on, or a type we do not handle (acknowledged, counted). */
+export type ParsedEvent =
+  | { kind: 'accepted'; event: OnboardingEvent; envelope: EventEnvelope }
+  | { kind: 'skipped'; eventType: string; eventId: string; envelope: EventEnvelope };
+
+/** Event types acted on unless `ACCEPTED_EVENT_TYPES` says otherwise; any other type is skipped, never an error. */
+export const DEFAULT_ACCEPTED_EVENT_TYPES: readonly string[] = Object.freeze([
+  'user.created',
+  'user.updated',
+  'user.moved',
+]);
+
+/**
+ * Largest body accepted, in UTF-8 bytes. SQS itself now takes up to 1 MiB per message (2025), so the queue does
+ * not enforce the 256 KiB that an onboarding event never needs; this bound keeps a runaway producer cheap to reject.
+ */
+export const MAX_EVENT_BODY_BYTES = 256 * 1024;
+
+/** Blank strings and `null` mean "absent". */
+function blankToUndefined(value: string | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** Optional text: string, `null` or absent; trimmed; blank becomes `undefined`. */
+function optionalText(maxLength: number) {
+  return z.string().max(maxLength).nullish().transform(blankToUndefined);
+}
+
+/** Optional text that may arrive as a JSON number (`"floor": 3`). */
+function optionalLabel(maxLength: number) {
+  return z.preprocess(
+    (value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value),
+    optionalText(maxLength),
+  );
+}
+
+/**
+ * An optional Webex id. Raw UUIDs are accepted as they are; an id that decodes as a Webex id must be of `type`
+ * (a location id in `person.id` is a mistake worth a clear error, not a 404 later).
+ */
+function optionalWebexId(type: string) {
+  return optionalText(512).refine(
+    (id) => {
+      if (id === undefined) return true;
+      const decoded = decodeWebexId(id);
+      return decoded === undefined || decoded.type === type;
+    },
+    { error: `not a Webex ${type} id` },
+  );
+}
+
+/** The event body (v1), after the envelope's defaults are filled in. */
+export const onboardingEventSchema = z.strictObject({
+  eventType: z.string().trim().min(1).max(128),
+  eventId: z.string().trim().min(1).max(256),
+  occurredAt: optionalText(64).pipe(z.iso.datetime({ offset: true, error: 'invalid ISO 8601 date-time' }).optional()),
+  orgId: optionalWebexId('ORGANIZATION'),
+  person: z
+    .strictObject({
+      id: optionalWebexId('PEOPLE'),
+      email: optionalText(320).pipe(z.email({ error: 'invalid email' }).optional()),
+    })
+    .refine((person) => person.id !== undefined || person.email !== undefined, { error: 'needs id or email' }),
+  locationId: optionalWebexId('LOCATION'),
+  workplace: z
+    .strictObject({ building: optionalLabel(128), floor: optionalLabel(128) })
+    .nullish()
+    .transform((workplace) => workplace ?? undefined),
+});
+
+/**
+ * Drops `undefined` members so the object has only the fields that were given (clean logs, `toEqual` in tests).
+ */
+export function toOnboardingEvent(parsed: z.output<typeof onboardingEventSchema>): OnboardingEvent {
+  const person: OnboardingEvent['person'] = {};
+  if (parsed.person.id !== undefined) person.id = parsed.person.id;
+  if (parsed.person.email !== undefined) person.email = parsed.person.email;
+  const event: OnboardingEvent = { eventType: parsed.eventType, eventId: parsed.eventId, person };
+  if (parsed.occurredAt !== undefined) event.occurredAt = parsed.occurredAt;
+  if (parsed.orgId !== undefined) event.orgId = parsed.orgId;
+  if (parsed.locationId !== undefined) event.locationId = parsed.locationId;
+  if (parsed.workplace !== undefined) {
+    const workplace: NonNullable<OnboardingEvent['workplace']> = {};
+    if (parsed.workplace.building !== undefined) workplace.building = parsed.workplace.building;
+    if (parsed.workplace.floor !== undefined) workplace.floor = parsed.workplace.floor;
+    event.workplace = workplace;
+  }
+  return event;
+}
