@@ -43,7 +43,8 @@ export function sanitizeCause(error: unknown, secret: string | undefined, depth 
       ? sanitizeCause(error.cause, secret, depth + 1)
       : undefined;
   const copy = new Error(message, nested === undefined ? undefined : { cause: nested });
-  copy.name = name;
+  // Non-enumerable, as on a native error: JSON and loggers show the copy like the original.
+  Object.defineProperty(copy, 'name', { value: name, enumerable: false, writable: true, configurable: true });
   // The stack is rebuilt from the sanitised name and message only; the original one is dropped with its text.
   copy.stack = `${name}: ${message}`;
   const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
