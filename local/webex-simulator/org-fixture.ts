@@ -47,7 +47,8 @@ const locationFixture = z.strictObject({
   description: z.string().optional(),
 });
 
-const personFixture = z.strictObject({
+/** One person of the fixture (also what `OrgState.addPerson` accepts). */
+export const personFixtureSchema = z.strictObject({
   id: webexId('PEOPLE'),
   emails: z.array(z.email()).min(1),
   firstName: z.string().min(1),
@@ -100,7 +101,7 @@ const orgFixtureShape = z.strictObject({
   name: z.string().optional(),
   description: z.string().optional(),
   locations: z.array(locationFixture).min(1),
-  people: z.array(personFixture).default([]),
+  people: z.array(personFixtureSchema).default([]),
   workspaces: z.array(workspaceFixture).default([]),
   virtualLines: z.array(virtualLineFixture).default([]),
   huntGroups: z.array(huntGroupFixture).default([]),
@@ -204,6 +205,7 @@ export type OrgFixture = z.output<typeof orgFixtureSchema>;
 export type OrgFixtureInput = z.input<typeof orgFixtureSchema>;
 export type LocationFixture = OrgFixture['locations'][number];
 export type PersonFixture = OrgFixture['people'][number];
+export type PersonFixtureInput = z.input<typeof personFixtureSchema>;
 export type WorkspaceFixture = OrgFixture['workspaces'][number];
 export type VirtualLineFixture = OrgFixture['virtualLines'][number];
 export type HuntGroupFixture = OrgFixture['huntGroups'][number];

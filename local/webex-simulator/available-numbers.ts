@@ -1,0 +1,113 @@
+/**
+ * PURE: a person's ECBN available numbers (`PersonECBNAvailableNumberListGetObject` items) and their filters.
+ *
+ * Documented: the list holds the numbers a person may use as `LOCATION_MEMBER_NUMBER`; `owner.id` goes into
+ * `locationMemberId`; filters `phoneNumber` (comma-separated) and `ownerName`; `owner.firstName`/`lastName` "present only
+ * when the owner type is PEOPLE or VIRTUAL_LINE"; `isMainNumber` = "used as a location CLID".
+ * Inferred: the list covers the numbers of the person's own location (the main number without owner, then every member
+ * with a number except the person themself), INACTIVE numbers included with `state: 'INACTIVE'`, ordered by number;
+ * `ownerName` matches a case-insensitive substring of the owner's display name or "first last".
+ */
+import type { MemberRecord, NumberState } from './records.js';
+
+/** `PersonECBNAvailableNumberObject`. */
+export interface AvailableNumberView {
+  phoneNumber: string;
+  state: NumberState;
+  isMainNumber: boolean;
+  tollFreeNumber: boolean;
+  telephonyType: 'PSTN_NUMBER';
+  isServiceNumber: boolean;
+  owner?: {
+    id: string;
+    type: MemberRecord['type'];
+    firstName?: string;
+    lastName?: string;
+    displayName?: string;
+  };
+}
+
+export interface AvailableNumbersInput {
+  readonly mainNumber: string;
+  readonly mainNumberState: NumberState;
+  /** Members of the person's location, the person excluded. */
+  readonly members: readonly MemberRecord[];
+  readonly numberState: (number: string) => NumberState | undefined;
+  /**
+   * How owner ids are written. The real service may answer with a differently encoded id of the same entity (wxc_sdk's
+   * live tests compare them by UUID), so the simulator can re-encode them to keep clients honest.
+   */
+  readonly encodeOwnerId: (id: string) => string;
+}
+
+/**
+ * Every available number of a person's location, unfiltered.
+ *
+ * @example
+ * personAvailableNumbers({ mainNumber, mainNumberState: 'ACTIVE', members, numberState, encodeOwnerId: (id) => id });
+ */
+export function personAvailableNumbers(input: AvailableNumbersInput): AvailableNumberView[] {
+  const numbers: AvailableNumberView[] = [
+    {
+      phoneNumber: input.mainNumber,
+      state: input.mainNumberState,
+      isMainNumber: true,
+      tollFreeNumber: false,
+      telephonyType: 'PSTN_NUMBER',
+      isServiceNumber: false,
+    },
+  ];
+  for (const member of input.members) {
+    if (member.phoneNumber === undefined) continue;
+    const named = member.type === 'PEOPLE' || member.type === 'VIRTUAL_LINE';
+    numbers.push({
+      phoneNumber: member.phoneNumber,
+      state: input.numberState(member.phoneNumber) ?? 'INACTIVE',
+      isMainNumber: false,
+      tollFreeNumber: false,
+      telephonyType: 'PSTN_NUMBER',
+      isServiceNumber: false,
+      owner: {
+        id: input.encodeOwnerId(member.id),
+        type: member.type,
+        ...(named && member.firstName !== undefined ? { firstName: member.firstName } : {}),
+        ...(named && member.lastName !== undefined ? { lastName: member.lastName } : {}),
+        displayName: member.displayName,
+      },
+    });
+  }
+  return numbers.sort((a, b) => a.phoneNumber.localeCompare(b.phoneNumber));
+}
+
+const digits = (number: string) => number.replace(/\D/g, '');
+
+/** The documented filters of the available-numbers list. */
+export interface AvailableNumbersFilter {
+  /** Numbers to keep; compared by digits, so `+14085550111` and `14085550111` are the same number. */
+  readonly phoneNumbers?: readonly string[] | undefined;
+  readonly ownerName?: string | undefined;
+}
+
+/**
+ * Applies `phoneNumber` and `ownerName` filters.
+ *
+ * @example
+ * filterAvailableNumbers(all, { phoneNumbers: ['+14085550111'] }); // the one entry with that number
+ */
+export function filterAvailableNumbers(
+  numbers: readonly AvailableNumberView[],
+  filter: AvailableNumbersFilter,
+): AvailableNumberView[] {
+  const wanted = filter.phoneNumbers?.length ? new Set(filter.phoneNumbers.map(digits)) : undefined;
+  const ownerName = filter.ownerName?.trim().toLowerCase();
+  return numbers.filter((n) => {
+    if (wanted && !wanted.has(digits(n.phoneNumber))) return false;
+    if (ownerName) {
+      const owner = n.owner;
+      if (!owner) return false;
+      const names = [owner.displayName, `${owner.firstName ?? ''} ${owner.lastName ?? ''}`.trim()];
+      if (!names.some((name) => name?.toLowerCase().includes(ownerName))) return false;
+    }
+    return true;
+  });
+}

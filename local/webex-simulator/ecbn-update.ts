@@ -1,0 +1,88 @@
+/**
+ * PURE: validation of `PUT /telephony/config/people/{personId}/emergencyCallbackNumber` bodies (`PutPersonECBNObject`).
+ *
+ * Documented: `selected` ∈ `CallBackSelectedPatch` (DIRECT_LINE | LOCATION_ECBN | LOCATION_MEMBER_NUMBER);
+ * `locationMemberId` "Required when `selected` is `LOCATION_MEMBER_NUMBER`"; the member must be a person/workspace/
+ * virtual line/hunt group "within the location"; `elinEnabled` / `elinForWebexAppEnabled` booleans.
+ * Inferred (see /tmp/readme/webex-simulator.md): a missing `selected` is rejected (the schema has no `required`);
+ * the member must be among the person's available numbers and ACTIVE; `DIRECT_LINE` needs a direct number;
+ * `locationMemberId` with another `selected` is ignored and the stored member is cleared.
+ */
+import { sameWebexId } from '../../lambda/webex/ids.js';
+import type { AvailableNumberView } from './available-numbers.js';
+import { CALLING_ERROR, malformed, type SimErrorAnswer } from './errors.js';
+import type { PersonEcbnSettingState, PersonRecord } from './records.js';
+
+const PUT_SELECTIONS = ['DIRECT_LINE', 'LOCATION_ECBN', 'LOCATION_MEMBER_NUMBER'] as const;
+
+/** What a valid PUT changes. */
+export interface PersonEcbnUpdate {
+  readonly setting: PersonEcbnSettingState;
+  readonly elinEnabled?: boolean;
+  readonly elinForWebexAppEnabled?: boolean;
+}
+
+export type PersonEcbnUpdateResult =
+  { readonly ok: true; readonly update: PersonEcbnUpdate } | { readonly ok: false; readonly error: SimErrorAnswer };
+
+const fail = (error: SimErrorAnswer): PersonEcbnUpdateResult => ({ ok: false, error });
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Validates a PUT body against a person and the person's available numbers.
+ *
+ * @example
+ * validatePersonEcbnUpdate('{"selected":"LOCATION_MEMBER_NUMBER"}', person, numbers);
+ * // { ok: false, error: { status: 400, message: '[Error 25008] Missing Mandatory field name: locationMemberId', ... } }
+ */
+export function validatePersonEcbnUpdate(
+  rawBody: string,
+  person: PersonRecord,
+  availableNumbers: readonly AvailableNumberView[],
+): PersonEcbnUpdateResult {
+  let body: unknown;
+  try {
+    body = rawBody.trim() === '' ? {} : JSON.parse(rawBody);
+  } catch {
+    return fail(malformed());
+  }
+  if (!isRecord(body)) return fail(malformed());
+
+  for (const flag of ['elinEnabled', 'elinForWebexAppEnabled'] as const) {
+    if (body[flag] !== undefined && typeof body[flag] !== 'boolean') return fail(CALLING_ERROR.invalidField(flag));
+  }
+  const flags = {
+    ...(typeof body.elinEnabled === 'boolean' ? { elinEnabled: body.elinEnabled } : {}),
+    ...(typeof body.elinForWebexAppEnabled === 'boolean'
+      ? { elinForWebexAppEnabled: body.elinForWebexAppEnabled }
+      : {}),
+  };
+
+  const selected = body.selected;
+  if (selected === undefined || selected === null) return fail(CALLING_ERROR.missingField('selected'));
+  if (typeof selected !== 'string' || !(PUT_SELECTIONS as readonly string[]).includes(selected)) {
+    return fail(CALLING_ERROR.invalidField('selected'));
+  }
+
+  if (selected === 'DIRECT_LINE') {
+    if (person.directNumber === undefined) return fail(CALLING_ERROR.noDirectLine());
+    return { ok: true, update: { setting: { selected }, ...flags } };
+  }
+  if (selected === 'LOCATION_ECBN') return { ok: true, update: { setting: { selected }, ...flags } };
+
+  const memberId = body.locationMemberId;
+  if (memberId === undefined || memberId === null || memberId === '') {
+    return fail(CALLING_ERROR.missingField('locationMemberId'));
+  }
+  if (typeof memberId !== 'string') return fail(CALLING_ERROR.invalidField('locationMemberId'));
+  const candidate = availableNumbers.find((n) => n.owner !== undefined && sameWebexId(n.owner.id, memberId));
+  if (!candidate) return fail(CALLING_ERROR.memberNotAvailable(memberId));
+  if (candidate.state !== 'ACTIVE') return fail(CALLING_ERROR.memberNumberInactive(memberId));
+  return {
+    ok: true,
+    update: { setting: { selected: 'LOCATION_MEMBER_NUMBER', locationMemberId: memberId }, ...flags },
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * A small seeded PRNG (mulberry32) so fault injection is reproducible: same seed, same request order → same faults.
+ *
+ * @example
+ * startWebexSimulator({ org, faults: { probabilities: { status503: 0.1 } }, random: seededRandom(42) });
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,63 @@
+/** The public surface of the simulator: options, knobs and the running-instance handle. */
+import type { SimToken } from './auth.js';
+import type { FaultOptions } from './faults.js';
+import type { OrgFixture, OrgFixtureInput } from './org-fixture.js';
+import type { OrgState } from './org-state.js';
+import type { RateLimitOptions } from './rate-limit.js';
+import type { LoggedRequest } from './request-log.js';
+
+/** Knobs that can change while the simulator runs; `null` switches a knob off, `undefined` leaves it. */
+export interface SimulatorKnobs {
+  readonly rateLimit?: RateLimitOptions | null;
+  readonly faults?: FaultOptions | null;
+  /** Added to every answer (ms). */
+  readonly latencyMs?: number;
+}
+
+export interface WebexSimulatorOptions {
+  /** The org to serve (parsed and cross-checked again, so a raw JSON object is fine). */
+  readonly org: OrgFixture | OrgFixtureInput;
+  /** Only loopback is allowed. @default '127.0.0.1' */
+  readonly host?: '127.0.0.1';
+  /** @default 0 (a random free port) */
+  readonly port?: number;
+  /** Extra tokens; a full-scope token for the org is always created (`simulator.token`). */
+  readonly tokens?: readonly SimToken[];
+  /** Value of the default full-scope token. @default a random `SIM_…` string */
+  readonly token?: string;
+  readonly rateLimit?: RateLimitOptions;
+  readonly faults?: FaultOptions;
+  /** @default 0 */
+  readonly latencyMs?: number;
+  /** Draws for fault injection; pass `seededRandom(seed)` for reproducible runs. @default Math.random */
+  readonly random?: () => number;
+  /** Clock of the rate limiter and the request log (epoch ms). @default Date.now */
+  readonly now?: () => number;
+  /**
+   * Answer available-number `owner.id`s encoded with another cluster (`ciscospark://urn:TEAM:us-east-1_int13/…`) than the
+   * fixture's, as the real service does at times (wxc_sdk live tests), so clients must compare ids with `sameWebexId`.
+   * @default true
+   */
+  readonly reencodeOwnerIds?: boolean;
+  /** Newest request-log entries kept. @default 200000 */
+  readonly requestLogLimit?: number;
+}
+
+export interface WebexSimulator {
+  /** `http://127.0.0.1:<port>/v1` */
+  readonly baseUrl: string;
+  /** A valid token with every scope the product needs. */
+  readonly token: string;
+  /** The live org: inspect it, or change it between requests (`addPerson`, `updatePerson`, `setNumberState`, …). */
+  readonly state: OrgState;
+  /** Every request answered (or reset/hung), oldest first; never contains a token. */
+  readonly requestLog: readonly LoggedRequest[];
+  stop(): Promise<void>;
+  configure(knobs: SimulatorKnobs): void;
+  addToken(token: SimToken): void;
+  revokeToken(token: string): void;
+  /** Requests per `METHOD /path-template` (e.g. `PUT /telephony/config/people/{personId}/emergencyCallbackNumber`). */
+  counters(): Record<string, number>;
+  resetCounters(): void;
+  clearRequestLog(): void;
+}
