@@ -27,6 +27,7 @@ import type { RecordDependencies } from './flow/process-record.js';
 import { createRateGate } from './flow/rate-gate.js';
 import { createZoneCandidatesCache } from './flow/zone-candidates-cache.js';
 import { logRecordReport } from './observability/report-logging.js';
+import { structuredLogger } from './observability/structured-logger.js';
 import type { EcbnRules } from './rules/index.js';
 import { tokenFromSecretValue } from './token/secret-value.js';
 import { createTokenHolder } from './token/token-holder.js';
@@ -61,7 +62,8 @@ export type EcbnHandler = (event: SQSEvent, context: Context) => Promise<SQSBatc
  * export const handler = createHandler({ config, rules, sqs, secretsManager, logger, metrics });
  */
 export function createHandler(deps: HandlerDependencies): EcbnHandler {
-  const { config, logger, metrics } = deps;
+  const { config, metrics } = deps;
+  const logger = structuredLogger(deps.logger);
   const now = deps.now ?? Date.now;
 
   const tokens = createTokenHolder(
@@ -124,7 +126,7 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
   };
 
   return middy<SQSEvent, PromiseSettledResult<string>[]>()
-    .use(injectLambdaContext(logger))
+    .use(injectLambdaContext(deps.logger))
     .use(logMetrics(metrics))
     .use({
       // Whole-invocation failures (e.g. the secret cannot be read): every record is reported failed by the

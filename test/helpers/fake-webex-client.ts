@@ -1,0 +1,104 @@
+/**
+ * An in-memory `WebexClient` for unit tests of the per-record flow: no network. Each operation can be scripted to
+ * answer or throw, and every call is recorded.
+ */
+import { WebexNotFoundError } from '../../lambda/errors.js';
+import type { AvailableNumber, EcbnSetting, PersonEcbn, WebexPerson } from '../../lambda/webex/models.js';
+import type { WebexCallOptions, WebexClient } from '../../lambda/webex/types.js';
+
+export interface FakeWebexCall {
+  readonly operation: keyof WebexClient;
+  readonly args: readonly unknown[];
+  readonly orgId: string | undefined;
+}
+
+type Answer<T> = T | Error | ((...args: never[]) => T | Promise<T>);
+
+export interface FakeWebexScript {
+  person?: WebexPerson | undefined;
+  personByEmail?: WebexPerson | undefined;
+  ecbn?: PersonEcbn;
+  availableNumbers?: AvailableNumber[];
+  /** Errors to throw from `updatePersonEcbn`, one per call, in order; `undefined` entries succeed. */
+  updateErrors?: (Error | undefined)[];
+  /** Errors thrown once by the named operation before it answers normally. */
+  failOnce?: Partial<Record<keyof WebexClient, Error[]>>;
+}
+
+export interface FakeWebexClient extends WebexClient {
+  readonly calls: FakeWebexCall[];
+  readonly updates: { personId: string; setting: EcbnSetting }[];
+}
+
+let trackingSequence = 0;
+
+/**
+ * @example
+ * const webex = fakeWebexClient({ person: personFactory(), ecbn: personEcbnFactory() });
+ */
+export function fakeWebexClient(script: FakeWebexScript): FakeWebexClient {
+  const calls: FakeWebexCall[] = [];
+  const updates: { personId: string; setting: EcbnSetting }[] = [];
+  const updateErrors = [...(script.updateErrors ?? [])];
+
+  const record = async <T>(
+    operation: keyof WebexClient,
+    args: unknown[],
+    options: WebexCallOptions | undefined,
+    answer: Answer<T>,
+  ): Promise<T> => {
+    calls.push({ operation, args, orgId: options?.orgId });
+    trackingSequence += 1;
+    options?.onAttempt?.({
+      method: operation === 'updatePersonEcbn' ? 'PUT' : 'GET',
+      path: `/${operation}`,
+      status: 200,
+      trackingId: `FAKE_${trackingSequence}`,
+      attempt: 1,
+      durationMs: 1,
+    });
+    const pending = script.failOnce?.[operation];
+    const failure = pending?.shift();
+    if (failure) throw failure;
+    if (answer instanceof Error) throw answer;
+    if (typeof answer === 'function') return (answer as () => T | Promise<T>)();
+    return answer;
+  };
+
+  return {
+    calls,
+    updates,
+    getPerson: (personId, options) => {
+      if (!script.person) {
+        return record('getPerson', [personId], options, () => {
+          throw notFound();
+        });
+      }
+      return record('getPerson', [personId], options, script.person);
+    },
+    findPersonByEmail: (email, options) => record('findPersonByEmail', [email], options, script.personByEmail),
+    getPersonEcbn: (personId, options) => record('getPersonEcbn', [personId], options, script.ecbn ?? {}),
+    updatePersonEcbn: (personId, setting, options) =>
+      record('updatePersonEcbn', [personId, setting], options, () => {
+        const error = updateErrors.shift();
+        if (error) throw error;
+        updates.push({ personId, setting });
+      }),
+    listPersonEcbnAvailableNumbers: (personId, filter, options) =>
+      record('listPersonEcbnAvailableNumbers', [personId, filter], options, script.availableNumbers ?? []),
+    getPersonEcbnDependencies: (personId, options) =>
+      record('getPersonEcbnDependencies', [personId], options, {
+        isLocationEcbnDefault: false,
+        isSelfEcbnDefault: false,
+        dependentMemberCount: 0,
+      }),
+    getLocationEcbn: (locationId, options) =>
+      record('getLocationEcbn', [locationId], options, () => {
+        throw new Error('getLocationEcbn is not scripted');
+      }),
+  };
+}
+
+function notFound(): Error {
+  return new WebexNotFoundError(404, { method: 'GET', path: '/people/{personId}', trackingId: 'FAKE_404' });
+}
