@@ -15,7 +15,7 @@ export interface FakeWebexCall {
 type Answer<T> = T | Error | ((...args: never[]) => T | Promise<T>);
 
 export interface FakeWebexScript {
-  person?: WebexPerson | undefined;
+  person?: Answer<WebexPerson> | undefined;
   personByEmail?: WebexPerson | undefined;
   ecbn?: PersonEcbn;
   availableNumbers?: AvailableNumber[];
