@@ -125,32 +125,36 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
     });
   };
 
-  return middy<SQSEvent, PromiseSettledResult<string>[]>()
-    .use(injectLambdaContext(deps.logger))
-    .use(logMetrics(metrics))
-    .use({
-      // Whole-invocation failures (e.g. the secret cannot be read): every record is reported failed by the
-      // partial-batch middleware and redelivered; say why, loudly, without the event.
-      onError: async (request) => {
-        logger.error('ECBN batch failed before its records could be processed', {
-          error: describeError(request.error),
-          cause: describeError((request.error as { cause?: { data?: unknown } } | null)?.cause?.data),
-          records: request.event.Records?.length ?? 0,
-        });
-        metrics.addMetric('BatchFailure', 'Count', 1);
-      },
-    })
-    .use(
-      secretsManager({
-        AwsClient: SecretsManagerClient,
-        awsClientOptions: config.secretsManagerEndpoint ? { endpoint: config.secretsManagerEndpoint } : {},
-        fetchData: { webexToken: config.webexTokenSecretId },
-        setToContext: true,
-        cacheKey: TOKEN_CACHE_KEY,
-        cacheExpiry: config.tokenCacheSeconds * 1000,
-        disablePrefetch: deps.disablePrefetch ?? false,
-      }),
-    )
-    .use(sqsPartialBatchFailure({ logger: () => undefined }))
-    .handler(processRecords) as unknown as EcbnHandler;
+  return (
+    middy<SQSEvent, PromiseSettledResult<string>[]>()
+      .use(injectLambdaContext(deps.logger))
+      .use(logMetrics(metrics))
+      .use(
+        secretsManager({
+          AwsClient: SecretsManagerClient,
+          awsClientOptions: config.secretsManagerEndpoint ? { endpoint: config.secretsManagerEndpoint } : {},
+          fetchData: { webexToken: config.webexTokenSecretId },
+          setToContext: true,
+          cacheKey: TOKEN_CACHE_KEY,
+          cacheExpiry: config.tokenCacheSeconds * 1000,
+          disablePrefetch: deps.disablePrefetch ?? false,
+        }),
+      )
+      .use(sqsPartialBatchFailure({ logger: () => undefined }))
+      // Used last so its onError runs first (middy runs onError in reverse), before the partial-batch middleware
+      // answers for the failed invocation.
+      .use({
+        // Whole-invocation failures (e.g. the secret cannot be read): every record is reported failed by the
+        // partial-batch middleware and redelivered; say why, loudly, without the event.
+        onError: async (request) => {
+          logger.error('ECBN batch failed before its records could be processed', {
+            error: describeError(request.error),
+            cause: describeError((request.error as { cause?: { data?: unknown } } | null)?.cause?.data),
+            records: request.event.Records?.length ?? 0,
+          });
+          metrics.addMetric('BatchFailure', 'Count', 1);
+        },
+      })
+      .handler(processRecords) as unknown as EcbnHandler
+  );
 }
