@@ -1,0 +1,126 @@
+/**
+ * The alarms that say "a person may have the wrong emergency callback number", sent to one SNS topic.
+ */
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ATTENTION_METRIC_NAME, CONFIGURATION_FAILURE_METRIC_NAME, productMetric } from './product-metrics.js';
+
+export interface EcbnAlarmsProps {
+  readonly function: IFunction;
+  readonly sourceQueue: IQueue;
+  readonly deadLetterQueue: IQueue;
+  /** Alarm when the oldest source message is at least this old. */
+  readonly oldestMessageAgeThreshold: Duration;
+  /** Subscribe this address to the topic (the recipient must confirm the subscription). */
+  readonly alarmEmail?: string | undefined;
+}
+
+/** The evaluation window of every alarm: short enough to page within minutes, long enough to ride out one sample. */
+const PERIOD = Duration.minutes(5);
+
+/**
+ * Six alarms, each at "one is too many", each sending ALARM and OK to {@link EcbnAlarms.topic}:
+ *
+ * | alarm | metric | why |
+ * |---|---|---|
+ * | `DeadLetterQueueNotEmpty` | DLQ `ApproximateNumberOfMessagesVisible` ≥ 1 | a record failed for good: read its reason |
+ * | `SourceQueueOldestMessageAge` | source `ApproximateAgeOfOldestMessage` ≥ threshold | records are stuck |
+ * | `FunctionErrors` | Lambda `Errors` ≥ 1 | the handler itself failed (cold start, bug): the whole batch retries |
+ * | `FunctionThrottles` | Lambda `Throttles` ≥ 1 | no concurrency left for the function |
+ * | `AttentionDecisions` | `EcbnProvisioner/Attention` ≥ 1 | a person has no valid emergency callback number |
+ * | `ConfigurationFailures` | `EcbnProvisioner/ConfigurationFailure` ≥ 1 | Webex refuses the token (401/403) |
+ *
+ * @example
+ * const alarms = new EcbnAlarms(this, 'Alarms', { function: fn, sourceQueue, deadLetterQueue, oldestMessageAgeThreshold: Duration.minutes(90) });
+ */
+export class EcbnAlarms extends Construct {
+  readonly topic: Topic;
+  readonly alarms: readonly Alarm[];
+
+  constructor(scope: Construct, id: string, props: EcbnAlarmsProps) {
+    super(scope, id);
+
+    this.topic = new Topic(this, 'Topic', { displayName: 'ecbn-provisioner alarms', enforceSSL: true });
+    Validations.of(this.topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'Alarm notifications carry only alarm names, metric values and thresholds (no personal data, no token). ' +
+        'CloudWatch cannot publish to a topic encrypted with the AWS-managed SNS key, so encryption would need a ' +
+        'customer-managed KMS key (cost, key policy) for no confidentiality gain.',
+    });
+    if (props.alarmEmail !== undefined) {
+      const email = this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+      Validations.of(email).acknowledge({
+        id: 'Serverless-SNSRedrivePolicy',
+        reason:
+          'A notification that cannot be emailed changes nothing: the alarm stays in ALARM in CloudWatch and on the ' +
+          'dashboard. A dead-letter queue for alarm emails would itself need an alarm.',
+      });
+    }
+
+    const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string): Alarm => {
+      const created = new Alarm(this, alarmId, {
+        metric,
+        threshold,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        // No data means nothing happened (no failures, no messages): that is healthy.
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      created.addAlarmAction(new SnsAction(this.topic));
+      created.addOkAction(new SnsAction(this.topic));
+      return created;
+    };
+
+    this.alarms = [
+      alarm(
+        'DeadLetterQueueNotEmpty',
+        props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }),
+        1,
+        'A record was dead-lettered: someone may lack the right emergency callback number. Read the DLQ messages ' +
+          '(attributes ecbn-error-class, ecbn-error), fix the cause, then replay with aws sqs start-message-move-task.',
+      ),
+      alarm(
+        'SourceQueueOldestMessageAge',
+        props.sourceQueue.metricApproximateAgeOfOldestMessage({ period: PERIOD, statistic: 'Maximum' }),
+        props.oldestMessageAgeThreshold.toSeconds(),
+        'Onboarding events wait too long: the function is failing, throttled, rate-limited by Webex, or people ' +
+          'stay "not ready" in Webex. Check the function logs and the other alarms.',
+      ),
+      alarm(
+        'FunctionErrors',
+        props.function.metricErrors({ period: PERIOD, statistic: 'Sum' }),
+        1,
+        'The handler failed as a whole (e.g. bad configuration at cold start): every record of the batch is retried. ' +
+          'Check the function logs.',
+      ),
+      alarm(
+        'FunctionThrottles',
+        props.function.metricThrottles({ period: PERIOD, statistic: 'Sum' }),
+        1,
+        'Lambda throttled the function: the account or function has no concurrency left.',
+      ),
+      alarm(
+        'AttentionDecisions',
+        productMetric(ATTENTION_METRIC_NAME, PERIOD),
+        1,
+        'A decision was flagged attention: a person has no valid emergency callback number option. ' +
+          'Search the logs for "attention" and fix the number assignment in Control Hub.',
+      ),
+      alarm(
+        'ConfigurationFailures',
+        productMetric(CONFIGURATION_FAILURE_METRIC_NAME, PERIOD),
+        1,
+        'Webex refused the token (401 after re-reading the secret, or 403): records are deferred, not lost. ' +
+          'Rotate the token in Secrets Manager or fix its scopes.',
+      ),
+    ];
+  }
+}

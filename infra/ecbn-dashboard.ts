@@ -1,0 +1,115 @@
+/**
+ * One CloudWatch dashboard: what happened to each record, per minute, next to the queues, the function and the alarms.
+ */
+import { Duration } from 'aws-cdk-lib';
+import { AlarmStatusWidget, Dashboard, GraphWidget, type IAlarm, Metric, Stats } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import {
+  ATTENTION_METRIC_NAME,
+  CONFIGURATION_FAILURE_METRIC_NAME,
+  OUTCOME_METRIC_NAMES,
+  productMetric,
+} from './product-metrics.js';
+
+export interface EcbnDashboardProps {
+  readonly function: IFunction;
+  readonly sourceQueue: IQueue;
+  readonly deadLetterQueue: IQueue;
+  readonly alarms: readonly IAlarm[];
+  /**
+   * The event source mapping's UUID, when its event-count metrics are enabled: adds the records Lambda filtered out
+   * (deleted without invoking the function).
+   */
+  readonly eventSourceMappingId?: string | undefined;
+}
+
+const MINUTE = Duration.minutes(1);
+const WIDE = 12;
+
+/**
+ * @example
+ * new EcbnDashboard(this, 'Dashboard', { function: fn, sourceQueue, deadLetterQueue, alarms: alarms.alarms });
+ */
+export class EcbnDashboard extends Construct {
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: EcbnDashboardProps) {
+    super(scope, id);
+
+    const outcomes = OUTCOME_METRIC_NAMES.map((name) => productMetric(name, MINUTE).with({ label: name }));
+    const filteredOut =
+      props.eventSourceMappingId === undefined
+        ? []
+        : [
+            // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html#event-source-mapping-metrics
+            new Metric({
+              namespace: 'AWS/Lambda',
+              metricName: 'FilteredOutEventCount',
+              dimensionsMap: { EventSourceMappingUUID: props.eventSourceMappingId },
+              statistic: Stats.SUM,
+              period: MINUTE,
+              label: 'Filtered out at the event source',
+            }),
+          ];
+
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      defaultInterval: Duration.hours(24),
+      widgets: [
+        [
+          new GraphWidget({
+            title: 'Record outcomes per minute',
+            width: WIDE,
+            stacked: true,
+            left: [...outcomes, ...filteredOut],
+          }),
+          new GraphWidget({
+            title: 'Attention decisions and configuration failures per minute',
+            width: WIDE,
+            left: [
+              productMetric(ATTENTION_METRIC_NAME, MINUTE).with({ label: 'Attention' }),
+              productMetric(CONFIGURATION_FAILURE_METRIC_NAME, MINUTE).with({
+                label: 'ConfigurationFailure (401/403)',
+              }),
+            ],
+          }),
+        ],
+        [
+          new GraphWidget({
+            title: 'Queues',
+            width: WIDE,
+            left: [
+              props.sourceQueue.metricApproximateNumberOfMessagesVisible({ period: MINUTE, label: 'Source visible' }),
+              props.sourceQueue.metricApproximateNumberOfMessagesNotVisible({
+                period: MINUTE,
+                label: 'Source in flight / deferred',
+              }),
+              props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: MINUTE, label: 'DLQ visible' }),
+            ],
+            right: [
+              props.sourceQueue.metricApproximateAgeOfOldestMessage({
+                period: MINUTE,
+                statistic: Stats.MAXIMUM,
+                label: 'Source oldest message age (s)',
+              }),
+            ],
+          }),
+          new GraphWidget({
+            title: 'Function',
+            width: WIDE,
+            left: [
+              props.function.metricInvocations({ period: MINUTE, label: 'Invocations' }),
+              props.function.metricErrors({ period: MINUTE, label: 'Errors' }),
+              props.function.metricThrottles({ period: MINUTE, label: 'Throttles' }),
+            ],
+            right: [
+              props.function.metricDuration({ period: MINUTE, statistic: Stats.p(99), label: 'Duration p99 (ms)' }),
+            ],
+          }),
+        ],
+        [new AlarmStatusWidget({ title: 'Alarms', width: 2 * WIDE, alarms: [...props.alarms] })],
+      ],
+    });
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The product's own CloudWatch metrics, as the handler emits them (Powertools Metrics, EMF): namespace
+ * `EcbnProvisioner`, dimension `service=ecbn-provisioner`, unit Count, one data point per record.
+ */
+import type { Duration } from 'aws-cdk-lib';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { METRICS_NAMESPACE, SERVICE_NAME } from './ecbn-function.js';
+
+/** One metric per record outcome (the dashboard's "outcomes per minute"). */
+export const OUTCOME_METRIC_NAMES = [
+  'RecordsUpdated',
+  'RecordsUnchanged',
+  'RecordsFallbackUpdated',
+  'RecordsWouldUpdate',
+  'RecordsSkipped',
+  'RecordsDeferred',
+  'RecordsDeadLettered',
+] as const;
+
+/** A decision flagged `attention` (no valid emergency callback number exists for the person). */
+export const ATTENTION_METRIC_NAME = 'Attention';
+
+/** Webex refused the token (401 after a fresh read of the secret, or 403): every record is affected. */
+export const CONFIGURATION_FAILURE_METRIC_NAME = 'ConfigurationFailure';
+
+export type ProductMetricName =
+  (typeof OUTCOME_METRIC_NAMES)[number] | typeof ATTENTION_METRIC_NAME | typeof CONFIGURATION_FAILURE_METRIC_NAME;
+
+/**
+ * The summed product metric over `period`.
+ *
+ * @example
+ * productMetric('Attention', Duration.minutes(5)).createAlarm(this, 'Attention', { threshold: 1, evaluationPeriods: 1 });
+ */
+export function productMetric(name: ProductMetricName, period: Duration): Metric {
+  return new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName: name,
+    dimensionsMap: { service: SERVICE_NAME },
+    statistic: 'Sum',
+    period,
+  });
+}

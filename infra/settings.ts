@@ -1,0 +1,219 @@
+/**
+ * The deployment's settings: CDK context values (`cdk.json` "context" or `-c key=value`), parsed once with zod.
+ *
+ * Context arrives in two shapes: typed JSON from `cdk.json`, and plain strings from `-c key=value`. Every setting
+ * accepts both (`"5"` and `5`, `"true"` and `true`, `"a,b"` and `["a","b"]`, a JSON string or an object). A bad or
+ * missing setting fails `cdk synth` with an error that names it.
+ */
+import * as z from 'zod';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+// The handler's own default, so that infra and function never disagree on what is accepted.
+import { DEFAULT_ACCEPTED_EVENT_TYPES } from '../lambda/events/index.js';
+
+/** A setting is missing or malformed. `message` names every bad setting. */
+export class InvalidSettingsError extends Error {
+  readonly issues: readonly string[];
+  constructor(issues: readonly string[]) {
+    super(`Invalid CDK context setting(s): ${issues.join('; ')}`);
+    this.name = 'InvalidSettingsError';
+    this.issues = issues;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Coercions: `-c key=value` always gives strings.
+// ---------------------------------------------------------------------------------------------------------------
+
+const numberFromText = (value: unknown): unknown => {
+  if (typeof value !== 'string' || value.trim() === '') return value;
+  const parsed = Number(value.trim());
+  return Number.isNaN(parsed) ? value : parsed;
+};
+
+const booleanFromText = (value: unknown): unknown => {
+  if (typeof value !== 'string') return value;
+  const text = value.trim().toLowerCase();
+  return text === 'true' ? true : text === 'false' ? false : value;
+};
+
+const listFromText = (value: unknown): unknown =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0)
+    : value;
+
+const jsonFromText = (value: unknown): unknown => {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+};
+
+const integer = (min: number, max: number) =>
+  z.preprocess(
+    numberFromText,
+    z
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`),
+  );
+const flag = z.preprocess(booleanFromText, z.boolean({ error: 'must be true or false' }));
+const list = z.preprocess(
+  listFromText,
+  z.array(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .regex(/^[^,]+$/, 'must not contain commas'),
+  ),
+);
+
+/** Secrets Manager secret names: 1–512 of `A–Z a–z 0–9 / _ + = . @ -`. */
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+const EVENT_BUS_NAME = /^(arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/)?[A-Za-z0-9/._-]{1,256}$/;
+const RETENTION_DAYS = Object.values(RetentionDays).filter((value): value is number => typeof value === 'number');
+
+/**
+ * An EventBridge event pattern as EventBridge writes it (`detail-type`, not CDK's `detailType`).
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html
+ */
+const eventPatternSchema = z.preprocess(
+  jsonFromText,
+  z
+    .strictObject(
+      {
+        version: z.array(z.unknown()).optional(),
+        id: z.array(z.unknown()).optional(),
+        'detail-type': z.array(z.unknown()).optional(),
+        source: z.array(z.unknown()).optional(),
+        account: z.array(z.unknown()).optional(),
+        time: z.array(z.unknown()).optional(),
+        region: z.array(z.unknown()).optional(),
+        resources: z.array(z.unknown()).optional(),
+        detail: z.record(z.string(), z.unknown()).optional(),
+      },
+      {
+        error: (issue) =>
+          issue.code === 'invalid_type'
+            ? 'must be an EventBridge event pattern object (JSON), e.g. {"source":["hr.system"]}'
+            : undefined,
+      },
+    )
+    .refine((pattern) => Object.keys(pattern).length > 0, {
+      message: 'must not be empty',
+      // Only when the keys themselves are fine: an unknown key is the one thing to report then.
+      when: (payload) => payload.issues.length === 0,
+    }),
+);
+
+const settingsSchema = z
+  .object({
+    secretName: z
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? 'is required: pass -c secretName=<name of the Secrets Manager secret holding {"accessToken":"..."}>'
+            : 'must be a string',
+      })
+      .trim()
+      .regex(SECRET_NAME, 'must be a Secrets Manager secret name (1-512 of A-Z a-z 0-9 / _ + = . @ -)'),
+    rulesFile: z.string().trim().min(1).default('config/ecbn-rules.yaml'),
+    maxConcurrency: integer(2, 1000).default(2),
+    batchSize: integer(1, 10_000).default(10),
+    maxBatchingWindowSeconds: integer(0, 300).default(0),
+    maxReceiveCount: integer(1, 1000).default(10),
+    dryRun: flag.default(false),
+    allowedOrgIds: list.default([]),
+    acceptedEventTypes: list
+      .refine((types) => types.length > 0, 'must list at least one event type')
+      .default([...DEFAULT_ACCEPTED_EVENT_TYPES]),
+    alarmEmail: z.email('must be an email address').optional(),
+    webexApiBaseUrl: z
+      .url({ protocol: /^https$/, error: 'must be an https:// URL' })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .default('https://webexapis.com/v1'),
+    snsTopicArn: z.string().trim().regex(SNS_TOPIC_ARN, 'must be an SNS topic ARN').optional(),
+    eventBusName: z.string().trim().regex(EVENT_BUS_NAME, 'must be an EventBridge bus name or ARN').optional(),
+    eventPattern: eventPatternSchema.optional(),
+    filterAtSource: flag.default(true),
+    maxParallelRecords: integer(1, 100).default(5),
+    personNotReadyRetryMinutes: integer(1, 20_160).default(60),
+    logRetentionDays: z
+      .preprocess(
+        numberFromText,
+        z
+          .number()
+          .refine(
+            (days) => RETENTION_DAYS.includes(days),
+            `must be one of ${RETENTION_DAYS.join(', ')} (CloudWatch Logs)`,
+          ),
+      )
+      .default(90),
+  })
+  .superRefine((settings, context) => {
+    // AWS: a batch larger than 10 needs a batching window (CreateEventSourceMapping rejects it otherwise).
+    if (settings.batchSize > 10 && settings.maxBatchingWindowSeconds < 1) {
+      context.addIssue({
+        code: 'custom',
+        path: ['maxBatchingWindowSeconds'],
+        message: 'must be at least 1 when batchSize is above 10 (AWS limit for SQS event sources)',
+      });
+    }
+    if (settings.eventBusName !== undefined && settings.eventPattern === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['eventPattern'],
+        message: 'is required when eventBusName is set (the rule needs a pattern to match HR events)',
+      });
+    }
+  });
+
+/** Every setting, validated and with defaults applied. */
+export type EcbnSettings = z.output<typeof settingsSchema>;
+
+/** The names of all settings, for reading them from context and for spotting near-miss spellings. */
+export const SETTING_NAMES = Object.keys(settingsSchema.shape) as readonly (keyof EcbnSettings)[];
+
+/**
+ * Validates raw context values. Throws {@link InvalidSettingsError} naming every bad setting.
+ *
+ * @example
+ * const settings = parseSettings({ secretName: 'ecbn/webex-token', batchSize: '5' });
+ * settings.batchSize; // 5
+ */
+export function parseSettings(raw: Readonly<Record<string, unknown>>): EcbnSettings {
+  const misspelt = Object.keys(raw)
+    .filter((key) => !(SETTING_NAMES as readonly string[]).includes(key))
+    .flatMap((key) => {
+      const meant = SETTING_NAMES.find((name) => name.toLowerCase() === key.toLowerCase());
+      return meant === undefined ? [] : [`${key}: unknown setting, did you mean ${meant}?`];
+    });
+  const parsed = settingsSchema.safeParse(raw);
+  const issues = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`);
+  if (misspelt.length > 0 || !parsed.success) {
+    throw new InvalidSettingsError([...misspelt, ...issues]);
+  }
+  return parsed.data;
+}
+
+/**
+ * Reads the settings from a construct's context (all of it, so that misspelt keys are reported too).
+ *
+ * @example
+ * const settings = settingsFromContext(app.node.getAllContext());
+ */
+export function settingsFromContext(context: Readonly<Record<string, unknown>>): EcbnSettings {
+  // Context also holds feature flags (`@aws-cdk/...`) and CLI keys (`cli-telemetry`, `aws:cdk:...`): keep only plain
+  // identifiers, which is where our settings and their misspellings live.
+  const candidates = Object.fromEntries(Object.entries(context).filter(([key]) => /^[A-Za-z][A-Za-z0-9]*$/.test(key)));
+  return parseSettings(candidates);
+}
