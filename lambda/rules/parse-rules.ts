@@ -44,7 +44,7 @@ function crossEntryIssues(value: unknown): InputIssue[] {
       }
     }
     if (!Array.isArray(location.zones)) return;
-    const seenZones = new Map<string, number>();
+    const seenZones = new Map<string, { index: number; text: string }>();
     location.zones.forEach((zone: unknown, zoneIndex) => {
       if (!isObject(zone) || !isObject(zone.match)) return;
       const building = asLabel(zone.match.building);
@@ -53,11 +53,12 @@ function crossEntryIssues(value: unknown): InputIssue[] {
       if (zone.match.floor !== undefined && floor === undefined) return;
       const key = zoneMatchKey(building, floor);
       const first = seenZones.get(key);
-      if (first === undefined) seenZones.set(key, zoneIndex);
-      else {
+      if (first === undefined) {
+        seenZones.set(key, { index: zoneIndex, text: `${building.trim()}/${floor?.trim() ?? '*'}` });
+      } else {
         issues.push({
           path: ['locations', locationIndex, 'zones', zoneIndex, 'match'],
-          message: `the same building and floor as zones[${first}] (${key}); each match once per location`,
+          message: `the same building and floor as zones[${first.index}] (${first.text}); each match once per location`,
         });
       }
     });
