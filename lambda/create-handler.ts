@@ -24,6 +24,7 @@ import { describeError } from './errors.js';
 import { createQueueActions } from './failures/queue-actions.js';
 import { processBatch } from './flow/process-batch.js';
 import type { RecordDependencies } from './flow/process-record.js';
+import type { RecordReport } from './flow/record-report.js';
 import { createRateGate } from './flow/rate-gate.js';
 import { createZoneCandidatesCache } from './flow/zone-candidates-cache.js';
 import { logRecordReport } from './observability/report-logging.js';
@@ -53,6 +54,8 @@ export interface HandlerDependencies {
   readonly disablePrefetch?: boolean;
   /** Safety margin before the Lambda deadline. @default 5000 */
   readonly safetyMarginMs?: number;
+  /** Observer of every record report (local runner table, bench latencies, soak accounting). */
+  readonly onReport?: (report: RecordReport) => void;
 }
 
 export type EcbnHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
@@ -119,6 +122,7 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
     });
     return reports.map((report) => {
       logRecordReport(report, logger, metrics);
+      deps.onReport?.(report);
       return report.reportAsFailed
         ? { status: 'rejected', reason: new Error(report.error ?? report.outcome) }
         : { status: 'fulfilled', value: report.outcome };
