@@ -8,7 +8,11 @@ import {
   ResourceNotFoundException,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import middy from '@middy/core';
+import secretsManager from '@middy/secrets-manager';
+import { clearCache } from '@middy/util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLambdaContext } from '../../local/aws/poller/lambda-context.js';
 import { LOCAL_AWS_REGION, localAwsCredentials } from '../../local/aws/local-aws-defaults.js';
 import {
   startLocalSecretsManager,
@@ -36,6 +40,7 @@ async function start(options: Partial<LocalSecretsManagerOptions> = {}) {
 }
 
 afterEach(async () => {
+  clearCache();
   running?.client.destroy();
   await running?.secrets.stop();
   running = undefined;
@@ -215,6 +220,39 @@ describe('startLocalSecretsManager', () => {
     expect(error).toBeInstanceOf(InvalidParameterException);
     expect(JSON.stringify(error)).not.toContain(CANARY_TOKEN);
     expect(String(error)).not.toContain(CANARY_TOKEN);
+  });
+
+  it('serves @middy/secrets-manager, which sees a rotated value once its cache has expired', async () => {
+    // Prepare
+    const { secrets } = await start();
+    const handler = middy<unknown, unknown>()
+      .use(
+        secretsManager({
+          fetchData: { token: SECRET_NAME },
+          awsClientOptions: {
+            endpoint: secrets.endpoint,
+            region: LOCAL_AWS_REGION,
+            credentials: localAwsCredentials(),
+          },
+          disablePrefetch: true,
+          setToContext: true,
+          cacheKey: 'local-secrets-manager-test',
+          cacheExpiry: 0,
+        }),
+      )
+      .handler(async (_event, context) => context.token);
+    // setToContext adds `token` to the context type; the middleware is what puts it there.
+    const context = () => createLambdaContext({ functionName: 'f', timeoutMs: 5_000 }) as Parameters<typeof handler>[1];
+
+    // Act
+    const before = await handler({}, context());
+    secrets.putSecretValue(SECRET_NAME, JSON.stringify({ accessToken: 'rotated' }));
+    const after = await handler({}, context());
+
+    // Assess
+    expect(before).toEqual({ accessToken: CANARY_TOKEN });
+    expect(after).toEqual({ accessToken: 'rotated' });
+    expect(secrets.getCallCount(SECRET_NAME)).toBe(2);
   });
 
   it('never writes a secret value to stdout or stderr', async () => {
