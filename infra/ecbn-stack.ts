@@ -164,7 +164,7 @@ export class EcbnStack extends Stack {
       alarmEmail: settings.alarmEmail,
     });
 
-    new EcbnDashboard(this, 'Dashboard', {
+    const dashboard = new EcbnDashboard(this, 'Dashboard', {
       function: this.provisioner.function,
       sourceQueue: this.sourceQueue,
       deadLetterQueue: this.deadLetterQueue,
@@ -178,6 +178,8 @@ export class EcbnStack extends Stack {
     new CfnOutput(this, 'SourceQueueArn', { value: this.sourceQueue.queueArn });
     new CfnOutput(this, 'FunctionName', { value: this.provisioner.function.functionName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    new CfnOutput(this, 'LogGroupName', { value: this.provisioner.logGroup.logGroupName });
+    new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName });
   }
 }
 

@@ -346,6 +346,23 @@ describe('EcbnStack with default settings', () => {
     });
   });
 
+  it('exports the names and URLs the README commands read', () => {
+    for (const output of [
+      'SourceQueueUrl',
+      'SourceQueueArn',
+      'DeadLetterQueueUrl',
+      'DeadLetterQueueArn',
+      'FunctionName',
+      'AlarmTopicArn',
+      'LogGroupName',
+      'DashboardName',
+    ]) {
+      template.hasOutput(output, { Value: Match.anyValue() });
+    }
+    template.hasOutput('DeadLetterQueueArn', { Value: { 'Fn::GetAtt': [ids.dlq, 'Arn'] } });
+    template.hasOutput('LogGroupName', { Value: { Ref: ids.logGroup } });
+  });
+
   it('wires no ingestion unless asked', () => {
     expect(template.findResources('AWS::SNS::Subscription')).toEqual({});
     expect(template.findResources('AWS::Events::Rule')).toEqual({});
