@@ -7,6 +7,7 @@ export { createLocalSqsClient, startLocalSqs, type LocalSqs, type LocalSqsOption
 export { getQueueDepth, type QueueDepth } from './sqs/queue-depth.js';
 export { receiveAllMessages, type ReceiveAllMessagesOptions } from './sqs/receive-all-messages.js';
 export {
+  createLocalSecretsManagerClient,
   startLocalSecretsManager,
   type LocalSecretsManager,
   type LocalSecretsManagerOptions,

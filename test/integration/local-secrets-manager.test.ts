@@ -2,11 +2,11 @@
  * The local Secrets Manager answers the real `@aws-sdk/client-secrets-manager` client over the AWS JSON 1.1
  * protocol on 127.0.0.1, rotates, counts calls, and never prints a secret.
  */
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import {
   GetSecretValueCommand,
   InvalidParameterException,
   ResourceNotFoundException,
-  SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import middy from '@middy/core';
 import secretsManager from '@middy/secrets-manager';
@@ -15,6 +15,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLambdaContext } from '../../local/aws/poller/lambda-context.js';
 import { LOCAL_AWS_REGION, localAwsCredentials } from '../../local/aws/local-aws-defaults.js';
 import {
+  createLocalSecretsManagerClient,
   startLocalSecretsManager,
   type LocalSecretsManager,
   type LocalSecretsManagerOptions,
@@ -30,11 +31,7 @@ async function start(options: Partial<LocalSecretsManagerOptions> = {}) {
     secrets: { [SECRET_NAME]: JSON.stringify({ accessToken: CANARY_TOKEN }) },
     ...options,
   });
-  const client = new SecretsManagerClient({
-    endpoint: secrets.endpoint,
-    region: LOCAL_AWS_REGION,
-    credentials: localAwsCredentials(),
-  });
+  const client = createLocalSecretsManagerClient(secrets.endpoint);
   running = { secrets, client };
   return running;
 }

@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LOOPBACK_HOST } from '../local-aws-defaults.js';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { LOCAL_AWS_REGION, LOOPBACK_HOST, localAwsCredentials } from '../local-aws-defaults.js';
 import {
   awsJsonErrors,
   getSecretValueRequestSchema,
@@ -44,6 +45,16 @@ export interface LocalSecretsManager {
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * A Secrets Manager client for a local endpoint, with dummy credentials and the local region.
+ *
+ * @example
+ * const client = createLocalSecretsManagerClient(secrets.endpoint);
+ */
+export function createLocalSecretsManagerClient(endpoint: string): SecretsManagerClient {
+  return new SecretsManagerClient({ endpoint, region: LOCAL_AWS_REGION, credentials: localAwsCredentials() });
+}
 
 /**
  * @example
