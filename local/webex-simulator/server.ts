@@ -87,6 +87,9 @@ const FAULT_STATUS: Partial<Record<FaultKind, 500 | 502 | 503 | 504>> = {
  */
 export async function startWebexSimulator(options: WebexSimulatorOptions): Promise<WebexSimulator> {
   const host = options.host ?? '127.0.0.1';
+  if (options.maxPageSize !== undefined && !(Number.isInteger(options.maxPageSize) && options.maxPageSize >= 1)) {
+    throw new RangeError(`maxPageSize must be an integer >= 1, got ${options.maxPageSize}`);
+  }
   if (host !== '127.0.0.1') throw new Error('The Webex simulator only listens on 127.0.0.1');
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
@@ -131,6 +134,7 @@ export async function startWebexSimulator(options: WebexSimulatorOptions): Promi
       body,
       state,
       orgId: requestedOrg ?? state.orgId,
+      maxPageSize: options.maxPageSize,
       encodeOwnerId,
     });
   }

@@ -39,6 +39,11 @@ export interface WebexSimulatorOptions {
    * @default true
    */
   readonly reencodeOwnerIds?: boolean;
+  /**
+   * Caps every list page (available numbers, people) below the documented maxima (2000 / 100), so a small org still
+   * answers in several `Link: rel="next"` pages to a client that sends no `max`. @default undefined (documented maxima)
+   */
+  readonly maxPageSize?: number;
   /** Newest request-log entries kept. @default 200000 */
   readonly requestLogLimit?: number;
 }

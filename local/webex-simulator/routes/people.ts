@@ -40,7 +40,8 @@ export const listPeopleRoute: Route = {
   documentsOrgId: true,
   handle(context) {
     const { query, state } = context;
-    const paging = parsePaging(query, { defaultMax: PEOPLE_MAX, cap: PEOPLE_MAX });
+    const cap = Math.min(PEOPLE_MAX, context.maxPageSize ?? PEOPLE_MAX);
+    const paging = parsePaging(query, { defaultMax: cap, cap });
     if (!isPaging(paging)) return malformed();
     const inOrg = sameWebexId(context.orgId, state.orgId);
 

@@ -68,7 +68,8 @@ export const getPersonEcbnAvailableNumbersRoute: Route = {
   scope: SCOPE.telephonyConfigRead,
   documentsOrgId: true,
   handle(context) {
-    const paging = parsePaging(context.query, { defaultMax: AVAILABLE_NUMBERS_MAX, cap: AVAILABLE_NUMBERS_MAX });
+    const cap = Math.min(AVAILABLE_NUMBERS_MAX, context.maxPageSize ?? AVAILABLE_NUMBERS_MAX);
+    const paging = parsePaging(context.query, { defaultMax: cap, cap });
     if (!isPaging(paging)) return paging;
     const ownerName = context.query.get('ownerName') ?? undefined;
     if (ownerName !== undefined && ownerName.length > OWNER_NAME_MAX_LENGTH) {

@@ -12,6 +12,8 @@ export interface RouteContext {
   readonly state: OrgState;
   /** The org addressed: `orgId` from the query when the operation documents it, else the simulator's org. */
   readonly orgId: string;
+  /** Caps list pages below the documented maxima (see `maxPageSize`). */
+  readonly maxPageSize: number | undefined;
   /** How owner ids are written in available-number lists (see `reencodeOwnerIds`). */
   readonly encodeOwnerId: (id: string) => string;
 }
