@@ -12,9 +12,10 @@
  * }
  * ```
  *
- * The schema is closed: an unknown field is an error (`workplce: unknown field`), because a misspelt `workplace`
- * would otherwise silently drop the building and floor that choose a life-safety setting. Optional text fields
- * accept `null` and blank strings as "absent" (HR exports often send them); `building`/`floor` also accept numbers.
+ * Unknown fields are tolerated (HR systems add their own: `department`, `displayName`, …), except a field that looks
+ * like a misspelling of one we read (`workplce: unknown field (did you mean workplace?)`): a misspelt `workplace` would
+ * otherwise silently drop the building and floor that choose a life-safety setting. Optional text fields accept
+ * `null` and blank strings as "absent" (HR exports often send them); `building`/`floor` also accept numbers.
  */
 import * as z from 'zod';
 import { decodeWebexId } from '../webex/ids.js';
@@ -93,21 +94,62 @@ function optionalWebexId(type: string) {
   );
 }
 
+/** Edit distance of two short strings, counting a swap of neighbours as one edit (optimal string alignment). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number): number => d[i]?.[j] ?? 0;
+  for (let i = 1; i <= a.length; i += 1) {
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      (d[i] as number[])[j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
+
+/** The known field an unknown one was probably meant to be (same letters in another case, or ≤ 2 edits away). */
+export function nearMissOf(key: string, known: readonly string[]): string | undefined {
+  if (known.includes(key)) return undefined;
+  const lower = key.toLowerCase();
+  return known.find((candidate) => {
+    const target = candidate.toLowerCase();
+    if (target === lower) return true;
+    const limit = Math.min(2, Math.floor(Math.min(lower.length, target.length) / 3));
+    return limit > 0 && editDistance(lower, target) <= limit;
+  });
+}
+
+/**
+ * An open object (unknown fields pass) that still rejects probable misspellings of its own fields.
+ */
+function tolerantObject<T extends z.ZodRawShape>(shape: T) {
+  const known = Object.keys(shape);
+  return z.looseObject(shape).superRefine((value, context) => {
+    for (const key of Object.keys(value)) {
+      const meant = nearMissOf(key, known);
+      if (meant !== undefined) {
+        context.addIssue({ code: 'custom', path: [key], message: `unknown field (did you mean ${meant}?)` });
+      }
+    }
+  });
+}
+
 /** The event body (v1), after the envelope's defaults are filled in. */
-export const onboardingEventSchema = z.strictObject({
+export const onboardingEventSchema = tolerantObject({
   eventType: z.string().trim().min(1).max(128),
   eventId: z.string().trim().min(1).max(256),
   occurredAt: optionalText(64).pipe(z.iso.datetime({ offset: true, error: 'invalid ISO 8601 date-time' }).optional()),
   orgId: optionalWebexId('ORGANIZATION'),
-  person: z
-    .strictObject({
-      id: optionalWebexId('PEOPLE'),
-      email: optionalText(320).pipe(z.email({ error: 'invalid email' }).optional()),
-    })
-    .refine((person) => person.id !== undefined || person.email !== undefined, { error: 'needs id or email' }),
+  person: tolerantObject({
+    id: optionalWebexId('PEOPLE'),
+    email: optionalText(320).pipe(z.email({ error: 'invalid email' }).optional()),
+  }).refine((person) => person.id !== undefined || person.email !== undefined, { error: 'needs id or email' }),
   locationId: optionalWebexId('LOCATION'),
-  workplace: z
-    .strictObject({ building: optionalLabel(128), floor: optionalLabel(128) })
+  workplace: tolerantObject({ building: optionalLabel(128), floor: optionalLabel(128) })
     .nullish()
     .transform((workplace) => workplace ?? undefined),
 });

@@ -535,8 +535,9 @@ describe('createApp', () => {
   });
 
   it('fails naming secretName when it is missing', () => {
-    // Prepare: the context cdk.json gives, and nothing else.
-    const context = { ...cdkJsonContext(), rulesFile: writeRulesFile(), 'aws:cdk:bundling-stacks': [] };
+    // Prepare: the context cdk.json gives, without its conventional secret name.
+    const { secretName: _conventional, ...withoutSecret } = cdkJsonContext();
+    const context = { ...withoutSecret, rulesFile: writeRulesFile(), 'aws:cdk:bundling-stacks': [] };
 
     // Act / Assess
     expect(() => createApp({ context })).toThrow(InvalidSettingsError);

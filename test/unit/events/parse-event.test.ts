@@ -366,14 +366,19 @@ describe('parseEventBody: invalid events', () => {
       'workplce: unknown field',
     ],
     [
-      'an unknown person field',
-      toBody({ ...valid, person: { ...valid.person, name: 'Ana' } }),
-      'person.name: unknown field',
+      'a misspelt person email',
+      toBody({ ...valid, person: { id: testIds.person(1), emial: 'ana.lima@example.com' } }),
+      'person.emial: unknown field (did you mean email?)',
+    ],
+    [
+      'a field written in another case',
+      toBody({ ...valid, WorkPlace: { building: 'B2' } }),
+      'WorkPlace: unknown field (did you mean workplace?)',
     ],
     [
       'an S3 notification sent to the wrong queue',
       toBody({ Records: [{ eventSource: 'aws:s3' }] }),
-      'Records: unknown field',
+      'eventType: required; person: required',
     ],
   ])('rejects %s as a permanent error naming the field', (_name, body, expected) => {
     // Act
@@ -382,6 +387,21 @@ describe('parseEventBody: invalid events', () => {
     expect(error).toBeInstanceOf(InvalidEventError);
     expect((error as InvalidEventError).message).toContain(expected);
     expect(classifyError(error)).toBe('permanent');
+  });
+
+  it('tolerates fields the HR system adds that are no misspelling of ours', () => {
+    // Prepare
+    const body = toBody({
+      ...valid,
+      department: 'R&D',
+      person: { ...valid.person, displayName: 'Ana Lima' },
+      workplace: { building: 'B2', floor: '3', desk: '3-114' },
+    });
+    // Act
+    const parsed = parseEventBody(body, { messageId: MESSAGE_ID });
+    // Assess
+    expect(parsed.kind).toBe('accepted');
+    expect(parsed.kind === 'accepted' && parsed.event.workplace).toEqual({ building: 'B2', floor: '3' });
   });
 
   it('lists every problem of an event, not just the first', () => {
@@ -396,7 +416,7 @@ describe('parseEventBody: invalid events', () => {
     const error = parseOrError(body) as InvalidEventError;
     // Assess
     expect(error.message).toBe(
-      'occurredAt: invalid ISO 8601 date-time; person.email: invalid email; workplace.flor: unknown field',
+      'occurredAt: invalid ISO 8601 date-time; person.email: invalid email; workplace.flor: unknown field (did you mean floor?)',
     );
   });
 
