@@ -12,10 +12,14 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  GetSecretValueCommand,
+  SecretsManagerClient,
+  type SecretsManagerClientConfig,
+} from '@aws-sdk/client-secrets-manager';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
-import secretsManager from '@middy/secrets-manager';
+import secretsManagerMiddleware from '@middy/secrets-manager';
 import sqsPartialBatchFailure from '@middy/sqs-partial-batch-failure';
 import { clearCache } from '@middy/util';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -42,7 +46,12 @@ export interface HandlerDependencies {
   readonly config: Config;
   readonly rules: EcbnRules;
   readonly sqs: SQSClient;
-  readonly secretsManager: SecretsManagerClient;
+  /**
+   * Configuration of the Secrets Manager clients (middy's cached one and ours for the fresh re-read after a 401).
+   * In Lambda only `endpoint` (from `AWS_ENDPOINT_URL_SECRETS_MANAGER`) is set; region and credentials come from the
+   * runtime. Local tools add region and dummy credentials.
+   */
+  readonly secretsManagerConfig: SecretsManagerClientConfig;
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly fetch?: typeof fetch;
@@ -69,9 +78,10 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
   const logger = structuredLogger(deps.logger);
   const now = deps.now ?? Date.now;
 
+  const secretsManager = new SecretsManagerClient(deps.secretsManagerConfig);
   const tokens = createTokenHolder(
     async () => {
-      const answer = await deps.secretsManager.send(new GetSecretValueCommand({ SecretId: config.webexTokenSecretId }));
+      const answer = await secretsManager.send(new GetSecretValueCommand({ SecretId: config.webexTokenSecretId }));
       return tokenFromSecretValue(answer.SecretString);
     },
     { now, onRefreshed: () => clearCache([TOKEN_CACHE_KEY]) },
@@ -134,9 +144,9 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
       .use(injectLambdaContext(deps.logger))
       .use(logMetrics(metrics))
       .use(
-        secretsManager({
+        secretsManagerMiddleware({
           AwsClient: SecretsManagerClient,
-          awsClientOptions: config.secretsManagerEndpoint ? { endpoint: config.secretsManagerEndpoint } : {},
+          awsClientOptions: deps.secretsManagerConfig,
           fetchData: { webexToken: config.webexTokenSecretId },
           setToContext: true,
           cacheKey: TOKEN_CACHE_KEY,
@@ -153,7 +163,7 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
         onError: async (request) => {
           logger.error('ECBN batch failed before its records could be processed', {
             error: describeError(request.error),
-            cause: describeError((request.error as { cause?: { data?: unknown } } | null)?.cause?.data),
+            cause: describeCause(request.error),
             records: request.event.Records?.length ?? 0,
           });
           metrics.addMetric('BatchFailure', 'Count', 1);
@@ -161,4 +171,11 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
       })
       .handler(processRecords) as unknown as EcbnHandler
   );
+}
+
+/** middy wraps a failed secret fetch as "Failed to resolve internal values" with the real errors in `cause.data`. */
+function describeCause(error: unknown): string | undefined {
+  const data = (error as { cause?: { data?: unknown } } | null)?.cause?.data;
+  const first: unknown = Array.isArray(data) ? data[0] : data;
+  return first === undefined ? undefined : describeError(first);
 }

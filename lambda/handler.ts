@@ -7,7 +7,6 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { loadConfig } from './config.js';
 import { createHandler } from './create-handler.js';
@@ -27,7 +26,5 @@ export const handler = createHandler({
   logger,
   metrics,
   sqs: new SQSClient(config.sqsEndpoint ? { endpoint: config.sqsEndpoint } : {}),
-  secretsManager: new SecretsManagerClient(
-    config.secretsManagerEndpoint ? { endpoint: config.secretsManagerEndpoint } : {},
-  ),
+  secretsManagerConfig: config.secretsManagerEndpoint ? { endpoint: config.secretsManagerEndpoint } : {},
 });

@@ -59,7 +59,7 @@ function buildHandler(env: Record<string, string> = {}) {
     logger: new Logger({ serviceName: 'ecbn-provisioner' }),
     metrics,
     sqs: new SQSClient({ region: 'us-east-1' }),
-    secretsManager: new SecretsManagerClient({ region: 'us-east-1' }),
+    secretsManagerConfig: { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
     schemaMode: 'strict',
     disablePrefetch: true,
   });

@@ -1,0 +1,229 @@
+/**
+ * The whole product on one machine, in one process, on 127.0.0.1: the SQS emulator (source queue with redrive to a
+ * DLQ), the Secrets Manager stand-in holding the Webex token, the Webex simulator loaded with an org, and the local
+ * event-source poller invoking the real handler (`createHandler`, the same wiring `lambda/handler.ts` uses).
+ *
+ * Used by `npm start`, `npm run bench`, `npm run soak` and the integration tests.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { SendMessageBatchCommand, SendMessageCommand, type Message } from '@aws-sdk/client-sqs';
+import { clearCache } from '@middy/util';
+import { loadConfig, type Config } from '../lambda/config.js';
+import { createHandler, type EcbnHandler } from '../lambda/create-handler.js';
+import type { RecordReport } from '../lambda/flow/record-report.js';
+import { loadRulesFile, type EcbnRules } from '../lambda/rules/index.js';
+import {
+  LOCAL_AWS_REGION,
+  getQueueDepth,
+  localAwsCredentials,
+  receiveAllMessages,
+  startLocalPoller,
+  startLocalSecretsManager,
+  startLocalSqs,
+  type LocalPoller,
+  type LocalPollerOptions,
+  type LocalSecretsManager,
+  type LocalSqs,
+} from './aws/index.js';
+import {
+  DEMO_ORG_PATH,
+  loadOrgFixture,
+  startWebexSimulator,
+  type WebexSimulator,
+  type WebexSimulatorOptions,
+} from './webex-simulator/index.js';
+
+/** Name of the token secret in the local Secrets Manager. */
+export const LOCAL_TOKEN_SECRET_ID = 'ecbn-provisioner/webex-token';
+
+export interface LocalPipelineOptions {
+  /** Org fixture for the simulator. @default examples/demo-org.json */
+  readonly orgFile?: string;
+  /** Rules file. @default config/ecbn-rules.yaml */
+  readonly rulesFile?: string;
+  /** Extra simulator options (rate limit, faults, latency, seeded random). */
+  readonly simulator?: Omit<WebexSimulatorOptions, 'org' | 'token'>;
+  /** The token the simulator accepts and the secret holds. @default a random `SIM_…` token */
+  readonly token?: string;
+  /** Extra function environment (e.g. `DRY_RUN`, `MAX_PARALLEL_RECORDS`, `PERSON_NOT_READY_RETRY_MINUTES`). */
+  readonly env?: Record<string, string>;
+  /** Redrive `maxReceiveCount` of the source queue (and `MAX_RECEIVE_COUNT`). @default 10 */
+  readonly maxReceiveCount?: number;
+  /** Source queue visibility timeout (s). @default 30 */
+  readonly visibilityTimeoutSeconds?: number;
+  /** Poller settings (batch size, concurrent batches, function timeout, long-poll wait). */
+  readonly poller?: Omit<LocalPollerOptions, 'sqs' | 'queueUrl' | 'handler'>;
+  /** Powertools log level of the handler. @default 'SILENT' (the caller shows reports its own way) */
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  /** Every record report, as the handler produces it. */
+  readonly onReport?: (report: RecordReport) => void;
+  /** Start the poller at once. @default true */
+  readonly startPoller?: boolean;
+  /** Token secret cache TTL of the handler (s). @default 300 */
+  readonly tokenCacheSeconds?: number;
+}
+
+export interface LocalPipeline {
+  readonly sqs: LocalSqs;
+  readonly secrets: LocalSecretsManager;
+  readonly webex: WebexSimulator;
+  readonly config: Config;
+  readonly rules: EcbnRules;
+  readonly handler: EcbnHandler;
+  /** Undefined until {@link startPolling} (or at once unless `startPoller: false`). */
+  poller: LocalPoller | undefined;
+  startPolling(): Promise<LocalPoller>;
+  /** Sends bodies to the source queue (batches of 10). Returns the SQS message ids in order. */
+  publish(bodies: readonly string[]): Promise<string[]>;
+  /** Waits until the source queue is empty and no batch runs for `idleMs`. */
+  drain(options?: { idleMs?: number; timeoutMs?: number }): Promise<void>;
+  /** Reads (and removes) every message from the DLQ. */
+  readDeadLetters(): Promise<Message[]>;
+  /** Rotates the token: the simulator accepts `next` only, the secret holds `next`. */
+  rotateToken(next: string): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * @example
+ * const pipeline = await startLocalPipeline({ onReport: (r) => console.log(r.outcome) });
+ * await pipeline.publish([JSON.stringify(event)]);
+ * await pipeline.drain();
+ * await pipeline.stop();
+ */
+export async function startLocalPipeline(options: LocalPipelineOptions = {}): Promise<LocalPipeline> {
+  const org = await loadOrgFixture(options.orgFile ?? DEMO_ORG_PATH);
+  const webex = await startWebexSimulator({
+    ...options.simulator,
+    org,
+    ...(options.token === undefined ? {} : { token: options.token }),
+  });
+  const sqs = await startLocalSqs({
+    maxReceiveCount: options.maxReceiveCount ?? 10,
+    visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 30,
+  });
+  const secrets = await startLocalSecretsManager({
+    secrets: { [LOCAL_TOKEN_SECRET_ID]: JSON.stringify({ accessToken: webex.token }) },
+  });
+
+  const rulesFile = options.rulesFile ?? 'config/ecbn-rules.yaml';
+  const config = loadConfig({
+    WEBEX_TOKEN_SECRET_ID: LOCAL_TOKEN_SECRET_ID,
+    SOURCE_QUEUE_URL: sqs.sourceQueueUrl,
+    DEAD_LETTER_QUEUE_URL: sqs.deadLetterQueueUrl,
+    MAX_RECEIVE_COUNT: String(sqs.maxReceiveCount),
+    WEBEX_API_BASE_URL: webex.baseUrl,
+    ECBN_RULES_FILE: rulesFile,
+    AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+    WEBEX_TOKEN_CACHE_SECONDS: String(options.tokenCacheSeconds ?? 300),
+    ...options.env,
+  });
+  const rules = loadRulesFile(config.rulesFile);
+  const logLevel = options.logLevel ?? 'SILENT';
+  const handler = createHandler({
+    config,
+    rules,
+    sqs: sqs.client,
+    secretsManagerConfig: {
+      endpoint: secrets.endpoint,
+      region: LOCAL_AWS_REGION,
+      credentials: localAwsCredentials(),
+    },
+    logger: new Logger({ serviceName: 'ecbn-provisioner', logLevel }),
+    metrics: silentMetrics(),
+    ...(options.onReport === undefined ? {} : { onReport: options.onReport }),
+    disablePrefetch: true,
+  });
+
+  const pipeline: LocalPipeline = {
+    sqs,
+    secrets,
+    webex,
+    config,
+    rules,
+    handler,
+    poller: undefined,
+    async startPolling() {
+      pipeline.poller ??= await startLocalPoller({
+        waitTimeSeconds: 1,
+        ...options.poller,
+        sqs: sqs.client,
+        queueUrl: sqs.sourceQueueUrl,
+        handler,
+      });
+      return pipeline.poller;
+    },
+    async publish(bodies) {
+      const ids: string[] = [];
+      for (let i = 0; i < bodies.length; i += 10) {
+        const chunk = bodies.slice(i, i + 10);
+        if (chunk.length === 1) {
+          const sent = await sqs.client.send(
+            new SendMessageCommand({ QueueUrl: sqs.sourceQueueUrl, MessageBody: chunk[0] }),
+          );
+          ids.push(sent.MessageId ?? '');
+          continue;
+        }
+        const sent = await sqs.client.send(
+          new SendMessageBatchCommand({
+            QueueUrl: sqs.sourceQueueUrl,
+            Entries: chunk.map((body, index) => ({ Id: String(index), MessageBody: body })),
+          }),
+        );
+        if (sent.Failed && sent.Failed.length > 0) {
+          throw new Error(`SQS refused ${sent.Failed.length} message(s) of a batch`);
+        }
+        const byEntry = new Map((sent.Successful ?? []).map((entry) => [entry.Id, entry.MessageId ?? '']));
+        chunk.forEach((_, index) => ids.push(byEntry.get(String(index)) ?? ''));
+      }
+      return ids;
+    },
+    async drain(drainOptions = {}) {
+      const poller = await pipeline.startPolling();
+      await poller.drain({ idleMs: drainOptions.idleMs ?? 300, timeoutMs: drainOptions.timeoutMs ?? 120_000 });
+    },
+    async readDeadLetters() {
+      return receiveAllMessages(sqs.client, sqs.deadLetterQueueUrl, { deleteAfterRead: true });
+    },
+    rotateToken(next) {
+      const previous = webex.token;
+      webex.addToken({
+        token: next,
+        scopes: ['spark-admin:people_read', 'spark-admin:telephony_config_read', 'spark-admin:telephony_config_write'],
+      });
+      secrets.putSecretValue(LOCAL_TOKEN_SECRET_ID, JSON.stringify({ accessToken: next }));
+      webex.revokeToken(previous);
+    },
+    async stop() {
+      await pipeline.poller?.stop();
+      // middy's secret cache arms a refresh timer that would keep the process alive (toolchain notes).
+      clearCache();
+      await Promise.allSettled([sqs.stop(), secrets.stop(), webex.stop()]);
+    },
+  };
+  if (options.startPoller ?? true) await pipeline.startPolling();
+  return pipeline;
+}
+
+/** EMF metrics are for CloudWatch; locally they would only flood stdout. */
+function silentMetrics(): Metrics {
+  const metrics = new Metrics({ namespace: 'EcbnProvisioner', serviceName: 'ecbn-provisioner' });
+  metrics.publishStoredMetrics = (): Metrics => {
+    metrics.clearMetrics();
+    return metrics;
+  };
+  return metrics;
+}
+
+/** The current depth of both queues. */
+export async function queueDepths(
+  pipeline: LocalPipeline,
+): Promise<{ source: Awaited<ReturnType<typeof getQueueDepth>>; dlq: Awaited<ReturnType<typeof getQueueDepth>> }> {
+  const [source, dlq] = await Promise.all([
+    getQueueDepth(pipeline.sqs.client, pipeline.sqs.sourceQueueUrl),
+    getQueueDepth(pipeline.sqs.client, pipeline.sqs.deadLetterQueueUrl),
+  ]);
+  return { source, dlq };
+}
