@@ -8,10 +8,14 @@
  * the member must be among the person's available numbers and ACTIVE; `DIRECT_LINE` needs a direct number;
  * `locationMemberId` with another `selected` is ignored and the stored member is cleared.
  */
-import { sameWebexId } from '../../lambda/webex/ids.js';
-import type { AvailableNumberView } from './available-numbers.js';
 import { CALLING_ERROR, malformed, type SimErrorAnswer } from './errors.js';
-import type { PersonEcbnSettingState, PersonRecord } from './records.js';
+import type { NumberState, PersonEcbnSettingState, PersonRecord } from './records.js';
+
+/**
+ * Finds `locationMemberId` among the person's available numbers (by Webex id, whatever the encoding): the entry's
+ * number state, or `undefined` when the member is not one of them.
+ */
+export type FindAvailableMember = (memberId: string) => { readonly state: NumberState } | undefined;
 
 const PUT_SELECTIONS = ['DIRECT_LINE', 'LOCATION_ECBN', 'LOCATION_MEMBER_NUMBER'] as const;
 
@@ -35,13 +39,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Validates a PUT body against a person and the person's available numbers.
  *
  * @example
- * validatePersonEcbnUpdate('{"selected":"LOCATION_MEMBER_NUMBER"}', person, numbers);
+ * validatePersonEcbnUpdate('{"selected":"LOCATION_MEMBER_NUMBER"}', person, (id) => undefined);
  * // { ok: false, error: { status: 400, message: '[Error 25008] Missing Mandatory field name: locationMemberId', ... } }
  */
 export function validatePersonEcbnUpdate(
   rawBody: string,
   person: PersonRecord,
-  availableNumbers: readonly AvailableNumberView[],
+  findAvailableMember: FindAvailableMember,
 ): PersonEcbnUpdateResult {
   let body: unknown;
   try {
@@ -78,7 +82,7 @@ export function validatePersonEcbnUpdate(
     return fail(CALLING_ERROR.missingField('locationMemberId'));
   }
   if (typeof memberId !== 'string') return fail(CALLING_ERROR.invalidField('locationMemberId'));
-  const candidate = availableNumbers.find((n) => n.owner !== undefined && sameWebexId(n.owner.id, memberId));
+  const candidate = findAvailableMember(memberId);
   if (!candidate) return fail(CALLING_ERROR.memberNotAvailable(memberId));
   if (candidate.state !== 'ACTIVE') return fail(CALLING_ERROR.memberNumberInactive(memberId));
   return {

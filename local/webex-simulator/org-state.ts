@@ -1,10 +1,10 @@
 /**
  * The simulator's mutable org: records loaded from the fixture, indexes, and the mutations tests and PUTs make.
- * Every lookup goes through `webexIdKey`, so a differently encoded ID of the same entity finds it.
+ * Every lookup goes through `webexIdKey` (memoized: `idKey`), so a differently encoded ID of the same entity finds it.
  * The answers themselves are computed by the pure functions of `ecbn-semantics.ts` and `available-numbers.ts`.
  */
-import { sameWebexId, webexIdKey } from '../../lambda/webex/ids.js';
-import { personAvailableNumbers, type AvailableNumberView } from './available-numbers.js';
+import { idKey } from './id-key.js';
+import { personAvailableNumbers, type AvailableNumbersFilter, type AvailableNumberView } from './available-numbers.js';
 import {
   locationEcbnView,
   personEcbnDependencies,
@@ -52,14 +52,18 @@ export class OrgState implements OrgLookup {
   readonly #people = new Map<string, PersonRecord>();
   /** Workspaces, virtual lines and hunt groups (people are members through `#people`). */
   readonly #otherMembers = new Map<string, MemberRecord>();
+  /** location key → workspaces, virtual lines and hunt groups there. */
+  readonly #otherMembersByLocation = new Map<string, MemberRecord[]>();
   readonly #emailIndex = new Map<string, string>();
   /** Every assigned number → the key of its owner (a location for main numbers). */
   readonly #numberOwners = new Map<string, string>();
   readonly #numberStates = new Map<string, NumberState>();
   /** member key → keys of the people on LOCATION_MEMBER_NUMBER with it. */
   readonly #dependents = new Map<string, Set<string>>();
-  /** location key → keys of its calling-enabled people (available-number lists stay cheap with thousands of people). */
+  /** location key → keys of its calling-enabled people. */
   readonly #peopleByLocation = new Map<string, Set<string>>();
+  /** location key → keys of its people with a direct line: available-number lists stay cheap with thousands of people. */
+  readonly #numberedPeopleByLocation = new Map<string, Set<string>>();
   readonly #now: () => number;
 
   constructor(fixture: OrgFixture, options: { readonly now?: () => number } = {}) {
@@ -67,7 +71,7 @@ export class OrgState implements OrgLookup {
     this.orgId = fixture.orgId;
     this.orgName = fixture.name;
     for (const l of fixture.locations) {
-      this.#locations.set(webexIdKey(l.id), {
+      this.#locations.set(idKey(l.id), {
         id: l.id,
         name: l.name,
         mainNumber: l.mainNumber,
@@ -75,7 +79,7 @@ export class OrgState implements OrgLookup {
         ecbn: { ...l.ecbn },
         elinExpiryTimeMinutes: l.elinExpiryTimeMinutes,
       });
-      this.#numberOwners.set(l.mainNumber, webexIdKey(l.id));
+      this.#numberOwners.set(l.mainNumber, idKey(l.id));
     }
     for (const w of fixture.workspaces) {
       this.#addOtherMember({ ...w, type: 'PLACE', firstName: undefined, lastName: undefined });
@@ -120,12 +124,14 @@ export class OrgState implements OrgLookup {
       lastName: m.lastName,
       displayName: m.displayName,
     };
-    this.#otherMembers.set(webexIdKey(m.id), record);
-    if (m.phoneNumber !== undefined) this.#numberOwners.set(m.phoneNumber, webexIdKey(m.id));
+    this.#otherMembers.set(idKey(m.id), record);
+    const locationKey = idKey(m.locationId);
+    this.#otherMembersByLocation.set(locationKey, [...(this.#otherMembersByLocation.get(locationKey) ?? []), record]);
+    if (m.phoneNumber !== undefined) this.#numberOwners.set(m.phoneNumber, idKey(m.id));
   }
 
   #insertPerson(p: PersonFixture, created: string): PersonRecord {
-    const key = webexIdKey(p.id);
+    const key = idKey(p.id);
     const record: PersonRecord = {
       id: p.id,
       emails: [...p.emails],
@@ -151,11 +157,11 @@ export class OrgState implements OrgLookup {
   // ----- OrgLookup -------------------------------------------------------------------------------------------------
 
   location(id: string): LocationRecord | undefined {
-    return this.#locations.get(webexIdKey(id));
+    return this.#locations.get(idKey(id));
   }
 
   member(id: string): MemberRecord | undefined {
-    const key = webexIdKey(id);
+    const key = idKey(id);
     const other = this.#otherMembers.get(key);
     if (other) return other;
     const person = this.#people.get(key);
@@ -184,13 +190,13 @@ export class OrgState implements OrgLookup {
    * state.dependentCount(lobbyPhoneId); // 1 after one PUT LOCATION_MEMBER_NUMBER → lobbyPhoneId
    */
   dependentCount(memberId: string): number {
-    return this.#dependents.get(webexIdKey(memberId))?.size ?? 0;
+    return this.#dependents.get(idKey(memberId))?.size ?? 0;
   }
 
   // ----- Queries ---------------------------------------------------------------------------------------------------
 
   person(id: string): PersonRecord | undefined {
-    return this.#people.get(webexIdKey(id));
+    return this.#people.get(idKey(id));
   }
 
   personByEmail(email: string): PersonRecord | undefined {
@@ -207,12 +213,18 @@ export class OrgState implements OrgLookup {
     return [...this.#locations.values()];
   }
 
-  /** Members of a location (people with a calling location, workspaces, virtual lines, hunt groups). */
-  membersOf(locationId: string): MemberRecord[] {
-    const locationKey = webexIdKey(locationId);
+  /**
+   * Members of a location (people with a calling location, workspaces, virtual lines, hunt groups); with
+   * `numberedOnly`, only those with a phone number (the candidates of an available-numbers list).
+   */
+  membersOf(locationId: string, options: { readonly numberedOnly?: boolean } = {}): MemberRecord[] {
+    const locationKey = idKey(locationId);
     const members: MemberRecord[] = [];
-    for (const m of this.#otherMembers.values()) if (webexIdKey(m.locationId) === locationKey) members.push(m);
-    for (const personKey of this.#peopleByLocation.get(locationKey) ?? []) {
+    for (const m of this.#otherMembersByLocation.get(locationKey) ?? []) {
+      if (!options.numberedOnly || m.phoneNumber !== undefined) members.push(m);
+    }
+    const people = options.numberedOnly ? this.#numberedPeopleByLocation : this.#peopleByLocation;
+    for (const personKey of people.get(locationKey) ?? []) {
       const person = this.#people.get(personKey);
       const member = person && this.member(person.id);
       if (member) members.push(member);
@@ -238,24 +250,30 @@ export class OrgState implements OrgLookup {
   }
 
   /**
-   * A person's ECBN available numbers (unfiltered, unpaged); `undefined` for an unknown or not calling-enabled person.
+   * A person's ECBN available numbers (filtered, unpaged); `undefined` for an unknown or not calling-enabled person.
    * `encodeOwnerId` lets the server answer with a differently encoded (but equal) owner id.
+   *
+   * @example
+   * state.availableNumbersForPerson(bobId, { filter: { phoneNumbers: ['+14085550111'] } });
    */
   availableNumbersForPerson(
     personId: string,
-    encodeOwnerId: (id: string) => string = (id) => id,
+    options: { readonly encodeOwnerId?: (id: string) => string; readonly filter?: AvailableNumbersFilter } = {},
   ): AvailableNumberView[] | undefined {
     const person = this.person(personId);
     if (person?.locationId === undefined) return undefined;
     const location = this.location(person.locationId);
     if (!location) return undefined;
-    return personAvailableNumbers({
-      mainNumber: location.mainNumber,
-      mainNumberState: this.numberState(location.mainNumber) ?? 'ACTIVE',
-      members: this.membersOf(location.id).filter((m) => !sameWebexId(m.id, person.id)),
-      numberState: (n) => this.numberState(n),
-      encodeOwnerId,
-    });
+    return personAvailableNumbers(
+      {
+        mainNumber: location.mainNumber,
+        mainNumberState: this.numberState(location.mainNumber) ?? 'ACTIVE',
+        members: this.membersOf(location.id, { numberedOnly: true }).filter((m) => idKey(m.id) !== idKey(person.id)),
+        numberState: (n) => this.numberState(n),
+        encodeOwnerId: options.encodeOwnerId ?? ((id) => id),
+      },
+      options.filter,
+    );
   }
 
   /**
@@ -281,9 +299,16 @@ export class OrgState implements OrgLookup {
    */
   applyPersonEcbnPut(personId: string, rawBody: string): PersonEcbnUpdateResult | undefined {
     const person = this.person(personId);
-    const numbers = this.availableNumbersForPerson(personId);
-    if (!person || !numbers) return undefined;
-    const result = validatePersonEcbnUpdate(rawBody, person, numbers);
+    if (person?.locationId === undefined || !this.location(person.locationId)) return undefined;
+    const personLocationKey = idKey(person.locationId);
+    // The same set as availableNumbersForPerson (numbered members of the person's location, not the person), by lookup.
+    const findAvailableMember = (memberId: string) => {
+      const member = this.member(memberId);
+      if (member?.phoneNumber === undefined || idKey(member.locationId) !== personLocationKey) return undefined;
+      if (idKey(member.id) === idKey(person.id)) return undefined;
+      return { state: this.numberState(member.phoneNumber) ?? 'INACTIVE' };
+    };
+    const result = validatePersonEcbnUpdate(rawBody, person, findAvailableMember);
     if (result.ok) {
       this.#setEcbn(person, result.update.setting);
       if (result.update.elinEnabled !== undefined) person.elinEnabled = result.update.elinEnabled;
@@ -325,7 +350,7 @@ export class OrgState implements OrgLookup {
    */
   addPerson(input: PersonFixtureInput): PersonRecord {
     const p = personFixtureSchema.parse(input);
-    if (this.#people.has(webexIdKey(p.id)) || this.#otherMembers.has(webexIdKey(p.id))) {
+    if (this.#people.has(idKey(p.id)) || this.#otherMembers.has(idKey(p.id))) {
       throw new Error(`Id ${p.id} already exists`);
     }
     for (const email of p.emails) {
@@ -352,7 +377,7 @@ export class OrgState implements OrgLookup {
    */
   updatePerson(personId: string, patch: PersonPatch): PersonRecord {
     const person = this.#requirePerson(personId);
-    const key = webexIdKey(person.id);
+    const key = idKey(person.id);
     const nextLocation = patch.locationId === undefined ? person.locationId : (patch.locationId ?? undefined);
     if (nextLocation !== undefined && !this.location(nextLocation)) throw new Error(`Unknown location ${nextLocation}`);
     const nextDirect = patch.directNumber === undefined ? person.directNumber : (patch.directNumber ?? undefined);
@@ -375,7 +400,7 @@ export class OrgState implements OrgLookup {
     const moved =
       nextLocation === undefined || person.locationId === undefined
         ? nextLocation !== person.locationId
-        : !sameWebexId(nextLocation, person.locationId);
+        : idKey(nextLocation) !== idKey(person.locationId);
     if (moved) this.#setEcbn(person, { selected: 'NONE' });
     if (person.directNumber !== undefined && person.directNumber !== nextDirect) {
       this.#numberOwners.delete(person.directNumber);
@@ -384,9 +409,9 @@ export class OrgState implements OrgLookup {
     if (nextDirect !== undefined) this.#numberOwners.set(nextDirect, key);
     this.#unplacePerson(person);
     person.locationId = nextLocation;
-    this.#placePerson(person);
     person.directNumber = nextDirect;
     person.extension = nextExtension;
+    this.#placePerson(person);
     if (patch.firstName !== undefined) person.firstName = patch.firstName;
     if (patch.lastName !== undefined) person.lastName = patch.lastName;
     if (patch.displayName !== undefined) person.displayName = patch.displayName;
@@ -407,27 +432,33 @@ export class OrgState implements OrgLookup {
 
   #placePerson(person: PersonRecord): void {
     if (person.locationId === undefined) return;
-    const locationKey = webexIdKey(person.locationId);
-    let set = this.#peopleByLocation.get(locationKey);
-    if (!set) this.#peopleByLocation.set(locationKey, (set = new Set()));
-    set.add(webexIdKey(person.id));
+    const locationKey = idKey(person.locationId);
+    const add = (index: Map<string, Set<string>>) => {
+      let set = index.get(locationKey);
+      if (!set) index.set(locationKey, (set = new Set()));
+      set.add(idKey(person.id));
+    };
+    add(this.#peopleByLocation);
+    if (person.directNumber !== undefined) add(this.#numberedPeopleByLocation);
   }
 
   #unplacePerson(person: PersonRecord): void {
     if (person.locationId === undefined) return;
-    this.#peopleByLocation.get(webexIdKey(person.locationId))?.delete(webexIdKey(person.id));
+    const locationKey = idKey(person.locationId);
+    this.#peopleByLocation.get(locationKey)?.delete(idKey(person.id));
+    this.#numberedPeopleByLocation.get(locationKey)?.delete(idKey(person.id));
   }
 
   #index(person: PersonRecord): void {
     if (person.ecbn.selected !== 'LOCATION_MEMBER_NUMBER') return;
-    const memberKey = webexIdKey(person.ecbn.locationMemberId);
+    const memberKey = idKey(person.ecbn.locationMemberId);
     let set = this.#dependents.get(memberKey);
     if (!set) this.#dependents.set(memberKey, (set = new Set()));
-    set.add(webexIdKey(person.id));
+    set.add(idKey(person.id));
   }
 
   #unindex(person: PersonRecord): void {
     if (person.ecbn.selected !== 'LOCATION_MEMBER_NUMBER') return;
-    this.#dependents.get(webexIdKey(person.ecbn.locationMemberId))?.delete(webexIdKey(person.id));
+    this.#dependents.get(idKey(person.ecbn.locationMemberId))?.delete(idKey(person.id));
   }
 }

@@ -108,10 +108,10 @@ export async function startWebexSimulator(options: WebexSimulatorOptions): Promi
   const encodeOwnerId =
     options.reencodeOwnerIds === false
       ? (id: string) => id
-      : (id: string) => {
+      : memoize((id: string) => {
           const decoded = decodeWebexId(id);
           return decoded ? encodeWebexId(decoded.type, decoded.uuid, ALTERNATE_CLUSTER) : id;
-        };
+        });
   const stopping = new AbortController();
   let origin = '';
 
@@ -251,6 +251,16 @@ export async function startWebexSimulator(options: WebexSimulatorOptions): Promi
     counters: () => log.counters(),
     resetCounters: () => log.resetCounters(),
     clearRequestLog: () => log.clear(),
+  };
+}
+
+/** Owner ids are re-encoded on every available-numbers answer: remember them (they are the org's own ids). */
+function memoize(encode: (id: string) => string): (id: string) => string {
+  const memo = new Map<string, string>();
+  return (id) => {
+    let encoded = memo.get(id);
+    if (encoded === undefined) memo.set(id, (encoded = encode(id)));
+    return encoded;
   };
 }
 

@@ -6,7 +6,6 @@
 import { sameWebexId } from '../../../lambda/webex/ids.js';
 import { SCOPE } from '../auth.js';
 import { CALLING_ERROR } from '../errors.js';
-import { filterAvailableNumbers } from '../available-numbers.js';
 import { isPaging, page, parsePaging } from '../pagination.js';
 import type { PersonRecord } from '../records.js';
 import type { Route, RouteContext } from './route.js';
@@ -75,16 +74,19 @@ export const getPersonEcbnAvailableNumbersRoute: Route = {
     if (ownerName !== undefined && ownerName.length > OWNER_NAME_MAX_LENGTH) {
       return CALLING_ERROR.invalidField('ownerName');
     }
-    const person = callingPerson(context);
-    const all = person && context.state.availableNumbersForPerson(person.id, context.encodeOwnerId);
-    if (!all) return CALLING_ERROR.userNotFound();
-
     const phoneNumbers = context.query
       .getAll('phoneNumber')
       .flatMap((value) => value.split(','))
       .map((n) => n.trim())
       .filter(Boolean);
-    const matching = filterAvailableNumbers(all, { phoneNumbers, ownerName });
+    const person = callingPerson(context);
+    const matching =
+      person &&
+      context.state.availableNumbersForPerson(person.id, {
+        encodeOwnerId: context.encodeOwnerId,
+        filter: { phoneNumbers, ownerName },
+      });
+    if (!matching) return CALLING_ERROR.userNotFound();
     const result = page(matching, paging, context.url);
     return {
       status: 200,

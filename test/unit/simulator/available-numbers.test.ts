@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { filterAvailableNumbers, type AvailableNumberView } from '../../../local/webex-simulator/available-numbers.js';
 import { OrgBuilder } from '../../helpers/simulator-org.js';
 
 function orgWithMembers() {
@@ -70,7 +69,7 @@ describe('person ECBN available numbers', () => {
     const { state, person } = orgWithMembers();
 
     // Act
-    const numbers = state.availableNumbersForPerson(person, (id) => `re:${id}`) ?? [];
+    const numbers = state.availableNumbersForPerson(person, { encodeOwnerId: (id) => `re:${id}` }) ?? [];
 
     // Assess
     expect(numbers.filter((n) => n.owner).every((n) => n.owner?.id.startsWith('re:'))).toBe(true);
@@ -87,40 +86,24 @@ describe('person ECBN available numbers', () => {
   });
 });
 
-describe('filterAvailableNumbers', () => {
-  const entry = (phoneNumber: string, owner?: AvailableNumberView['owner']): AvailableNumberView => ({
-    phoneNumber,
-    state: 'ACTIVE',
-    isMainNumber: owner === undefined,
-    tollFreeNumber: false,
-    telephonyType: 'PSTN_NUMBER',
-    isServiceNumber: false,
-    ...(owner ? { owner } : {}),
-  });
-  const all = [
-    entry('+15550000100'),
-    entry('+15550000110', {
-      id: 'p',
-      type: 'PEOPLE',
-      firstName: 'Carol',
-      lastName: 'Smith',
-      displayName: 'Carol Smith',
-    }),
-    entry('+15550000130', { id: 'w', type: 'PLACE', displayName: 'SJ-B1-F1 Lobby Phone' }),
-  ];
-
+describe('available numbers filters (phoneNumber, ownerName)', () => {
   it.each([
-    { filter: {}, expected: ['+15550000100', '+15550000110', '+15550000130'] },
+    { filter: {}, expected: ['+15550000100', '+15550000110', '+15550000120', '+15550000130', '+15550000140'] },
     { filter: { phoneNumbers: ['+15550000130'] }, expected: ['+15550000130'] },
     { filter: { phoneNumbers: ['15550000130', '+15550000110'] }, expected: ['+15550000110', '+15550000130'] },
+    { filter: { phoneNumbers: ['+15550000100'] }, expected: ['+15550000100'] },
     { filter: { phoneNumbers: ['+19999999999'] }, expected: [] },
     { filter: { ownerName: 'lobby' }, expected: ['+15550000130'] },
     { filter: { ownerName: 'carol smith' }, expected: ['+15550000110'] },
+    { filter: { ownerName: 'DESK' }, expected: ['+15550000120', '+15550000140'] },
     { filter: { ownerName: 'nobody' }, expected: [] },
     { filter: { phoneNumbers: ['+15550000110'], ownerName: 'lobby' }, expected: [] },
   ])('keeps $expected for $filter', ({ filter, expected }) => {
+    // Prepare
+    const { state, person } = orgWithMembers();
+
     // Act
-    const kept = filterAvailableNumbers(all, filter);
+    const kept = state.availableNumbersForPerson(person, { filter }) ?? [];
 
     // Assess
     expect(kept.map((n) => n.phoneNumber)).toEqual(expected);

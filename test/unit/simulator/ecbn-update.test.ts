@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeWebexId, encodeWebexId } from '../../../lambda/webex/ids.js';
+import { decodeWebexId, encodeWebexId, sameWebexId } from '../../../lambda/webex/ids.js';
 import { validatePersonEcbnUpdate } from '../../../local/webex-simulator/ecbn-update.js';
 import { OrgBuilder } from '../../helpers/simulator-org.js';
 
@@ -17,8 +17,10 @@ function scenario(options: { directNumber?: boolean } = {}) {
   const person = b.person({ locationId: hq, ...(options.directNumber ? { directNumber: b.number() } : {}) });
   const state = b.state();
   const record = state.person(person);
-  const numbers = state.availableNumbersForPerson(person);
-  if (!record || !numbers) throw new Error('scenario broken');
+  const list = state.availableNumbersForPerson(person);
+  if (!record || !list) throw new Error('scenario broken');
+  // The lookup the state gives the validator, built here from the documented list itself.
+  const numbers = (memberId: string) => list.find((n) => n.owner !== undefined && sameWebexId(n.owner.id, memberId));
   return { person, record, numbers, lobby, inactivePhone, huntGroup, extensionOnlyColleague, branchPhone };
 }
 
