@@ -7,9 +7,16 @@ import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { compileRules, loadRulesFile } from '../lambda/rules/index.js';
 
-/** Where the rules file lands inside the deployment package, next to the handler (`/var/task` is the task root). */
-export const BUNDLED_RULES_FILE_NAME = 'ecbn-rules.yaml';
+/**
+ * Where the rules land inside the deployment package, next to the handler (`/var/task` is the task root): compiled to
+ * JSON at synth, so the function carries no YAML parser (`lambda/rules/load-compiled-rules.ts`).
+ */
+export const BUNDLED_RULES_FILE_NAME = 'ecbn-rules.json';
 export const BUNDLED_RULES_FILE_PATH = `/var/task/${BUNDLED_RULES_FILE_NAME}`;
 
 /** The service name and metrics namespace the handler's Powertools Logger and Metrics use (and the alarms read). */
@@ -28,7 +35,7 @@ export interface EcbnFunctionProps {
   readonly entry: string;
   /** The project root: where `package-lock.json` is; esbuild resolves dependencies from here. */
   readonly projectRoot: string;
-  /** The validated rules file, copied into the bundle as {@link BUNDLED_RULES_FILE_NAME}. */
+  /** The rules file (YAML); validated and compiled into the bundle as {@link BUNDLED_RULES_FILE_NAME}. */
   readonly rulesFile: string;
   /** The handler's environment (the product's settings); the construct adds its own variables to it. */
   readonly environment: Readonly<Record<string, string>>;
@@ -48,8 +55,8 @@ export interface EcbnFunctionProps {
  *   --enable-source-maps`), `mainFields: module, main`, a banner that recreates `require` for CommonJS dependencies;
  * - the AWS SDK bundled too (`externalModules: []`): the SDK version tested is the version deployed, not whatever the
  *   runtime ships;
- * - the rules file copied next to the handler (`/var/task/ecbn-rules.yaml`, `ECBN_RULES_FILE`), so code and rules
- *   deploy together and the asset hash changes when the rules do;
+ * - the rules file validated and compiled to JSON next to the handler (`/var/task/ecbn-rules.json`,
+ *   `ECBN_RULES_FILE`), so code and rules deploy together and the asset hash changes when the rules do;
  * - its own log group with the given retention (nothing is written to an unmanaged `/aws/lambda/...` group);
  * - active X-Ray tracing;
  * - an explicit execution role with no managed policy; this construct grants only log writing to its own log group.
@@ -83,7 +90,9 @@ export class EcbnFunction extends Construct {
     });
     this.allow('WriteOwnLogs', ['logs:CreateLogStream', 'logs:PutLogEvents'], [this.logGroup.logGroupArn]);
 
-    const rulesFile = props.rulesFile;
+    // Validated here too (the stack already did; a construct used alone must not bundle a broken file).
+    const rulesFile = path.join(mkdtempSync(path.join(tmpdir(), 'ecbn-rules-')), BUNDLED_RULES_FILE_NAME);
+    writeFileSync(rulesFile, compileRules(loadRulesFile(props.rulesFile)));
     this.function = new NodejsFunction(this, 'Function', {
       description: 'Sets Webex Calling emergency callback numbers from HR onboarding events',
       entry: props.entry,

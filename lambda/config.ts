@@ -6,6 +6,8 @@ import path from 'node:path';
 import * as z from 'zod';
 import { ConfigurationVariableError } from './errors.js';
 import { DEFAULT_ACCEPTED_EVENT_TYPES } from './events/index.js';
+import { DEFAULT_BACKOFF, MAX_VISIBILITY_SECONDS, type BackoffPolicy } from './failures/backoff.js';
+import { DEFAULT_TIMEOUT_MS } from './webex/client.js';
 
 const DEFAULT_WEBEX_API_BASE_URL = 'https://webexapis.com/v1';
 
@@ -25,7 +27,7 @@ const booleanText = z
 
 const positiveInt = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
-const envSchema = z.object({
+const envVariables = z.object({
   WEBEX_TOKEN_SECRET_ID: z.string().trim().min(1, 'is required'),
   SOURCE_QUEUE_URL: z.url(),
   DEAD_LETTER_QUEUE_URL: z.url(),
@@ -40,9 +42,22 @@ const envSchema = z.object({
   PERSON_NOT_READY_RETRY_MINUTES: positiveInt(1, 20_160).default(60),
   /** How long the token read from Secrets Manager is cached before it is read again. */
   WEBEX_TOKEN_CACHE_SECONDS: positiveInt(0, 86_400).default(300),
+  /**
+   * Queue deferral backoff without `Retry-After`: first step and cap (s). The defaults suit production; local soak
+   * runs lower them so a deferred record comes back in seconds, not minutes (see failures/backoff.ts).
+   */
+  DEFER_BASE_SECONDS: positiveInt(1, MAX_VISIBILITY_SECONDS).default(DEFAULT_BACKOFF.baseSeconds),
+  DEFER_CAP_SECONDS: positiveInt(1, MAX_VISIBILITY_SECONDS).default(DEFAULT_BACKOFF.capSeconds),
+  /** Per-attempt timeout of a Webex request (ms): a hung answer costs at most this much. */
+  WEBEX_TIMEOUT_MS: positiveInt(100, 300_000).default(DEFAULT_TIMEOUT_MS),
   AWS_ENDPOINT_URL_SQS: z.url().optional(),
   AWS_ENDPOINT_URL_SECRETS_MANAGER: z.url().optional(),
   LAMBDA_TASK_ROOT: z.string().optional(),
+});
+
+const envSchema = envVariables.refine((env) => env.DEFER_CAP_SECONDS >= env.DEFER_BASE_SECONDS, {
+  path: ['DEFER_CAP_SECONDS'],
+  error: 'must be at least DEFER_BASE_SECONDS',
 });
 
 /** The validated configuration. */
@@ -61,6 +76,10 @@ export interface Config {
   readonly maxParallelRecords: number;
   readonly personNotReadyRetryMinutes: number;
   readonly tokenCacheSeconds: number;
+  /** Deferral backoff of records that failed transiently (`DEFER_BASE_SECONDS`, `DEFER_CAP_SECONDS`). */
+  readonly deferBackoff: BackoffPolicy;
+  /** Per-attempt timeout of Webex requests (`WEBEX_TIMEOUT_MS`). */
+  readonly webexTimeoutMs: number;
   readonly sqsEndpoint: string | undefined;
   readonly secretsManagerEndpoint: string | undefined;
 }
@@ -68,7 +87,8 @@ export interface Config {
 /**
  * Parses the environment. Throws {@link ConfigurationVariableError} naming every bad variable.
  *
- * The default rules file is the copy bundled next to the handler (`$LAMBDA_TASK_ROOT/ecbn-rules.yaml`) in Lambda, and
+ * The default rules file is the compiled copy bundled next to the handler (`$LAMBDA_TASK_ROOT/ecbn-rules.json`) in
+ * Lambda, and
  * `config/ecbn-rules.yaml` under the working directory elsewhere.
  *
  * @example
@@ -82,7 +102,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data;
   const defaultRules = e.LAMBDA_TASK_ROOT
-    ? path.join(e.LAMBDA_TASK_ROOT, 'ecbn-rules.yaml')
+    ? path.join(e.LAMBDA_TASK_ROOT, 'ecbn-rules.json')
     : path.resolve('config/ecbn-rules.yaml');
   return Object.freeze({
     webexTokenSecretId: e.WEBEX_TOKEN_SECRET_ID,
@@ -97,6 +117,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxParallelRecords: e.MAX_PARALLEL_RECORDS,
     personNotReadyRetryMinutes: e.PERSON_NOT_READY_RETRY_MINUTES,
     tokenCacheSeconds: e.WEBEX_TOKEN_CACHE_SECONDS,
+    deferBackoff: Object.freeze({ baseSeconds: e.DEFER_BASE_SECONDS, capSeconds: e.DEFER_CAP_SECONDS }),
+    webexTimeoutMs: e.WEBEX_TIMEOUT_MS,
     sqsEndpoint: e.AWS_ENDPOINT_URL_SQS,
     secretsManagerEndpoint: e.AWS_ENDPOINT_URL_SECRETS_MANAGER,
   });

@@ -33,7 +33,7 @@ import { createRateGate } from './flow/rate-gate.js';
 import { createZoneCandidatesCache } from './flow/zone-candidates-cache.js';
 import { logRecordReport } from './observability/report-logging.js';
 import { structuredLogger } from './observability/structured-logger.js';
-import type { EcbnRules } from './rules/index.js';
+import type { EcbnRules } from './rules/schema.js';
 import { tokenFromSecretValue } from './token/secret-value.js';
 import { createTokenHolder } from './token/token-holder.js';
 import { createWebexClient } from './webex/client.js';
@@ -89,6 +89,7 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
 
   const webex = createWebexClient({
     baseUrl: config.webexApiBaseUrl,
+    timeoutMs: config.webexTimeoutMs,
     getToken: async () => tokens.current(),
     ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
     ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
@@ -106,6 +107,7 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
       dryRun: config.dryRun,
       personNotReadyRetryMinutes: config.personNotReadyRetryMinutes,
       maxReceiveCount: config.maxReceiveCount,
+      backoff: config.deferBackoff,
     },
     queue: createQueueActions(deps.sqs, {
       sourceQueueUrl: config.sourceQueueUrl,

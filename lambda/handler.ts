@@ -2,7 +2,7 @@
  * The AWS Lambda entry point (SQS event source with `ReportBatchItemFailures`).
  *
  * Cold start does everything that can fail fast: parse the environment (naming any bad variable), load and validate
- * the rules file, build the AWS clients once (the SQS client is pinned to `AWS_ENDPOINT_URL_SQS` when set: the SDK
+ * the rules compiled to JSON at synth, build the AWS clients once (the SQS client is pinned to `AWS_ENDPOINT_URL_SQS` when set: the SDK
  * would otherwise follow the queue URL's host), and prefetch the Webex token from Secrets Manager.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -10,13 +10,14 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { loadConfig } from './config.js';
 import { createHandler } from './create-handler.js';
-import { loadRulesFile } from './rules/index.js';
+// Not './rules/index.js': that re-exports the YAML parser, which must stay out of the bundle.
+import { loadCompiledRules } from './rules/load-compiled-rules.js';
 
 export const SERVICE_NAME = 'ecbn-provisioner';
 export const METRICS_NAMESPACE = 'EcbnProvisioner';
 
 const config = loadConfig(process.env);
-const rules = loadRulesFile(config.rulesFile);
+const rules = loadCompiledRules(config.rulesFile);
 const logger = new Logger({ serviceName: SERVICE_NAME });
 const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
 

@@ -15,15 +15,13 @@ import {
   describeError,
 } from '../errors.js';
 import { parseEventBody, type OnboardingEvent } from '../events/index.js';
+import type { BackoffPolicy } from '../failures/backoff.js';
 import { settleFailure, type FailureContext } from '../failures/settle-failure.js';
 import { receiveCountOf } from '../failures/queue-actions.js';
-import {
-  decideEcbn,
-  findApplicableZone,
-  type ApplicableZone,
-  type EcbnDecision,
-  type EcbnRules,
-} from '../rules/index.js';
+// Direct module imports, not '../rules/index.js': the index re-exports the YAML parser (kept out of the bundle).
+import { decideEcbn, type EcbnDecision } from '../rules/decide-ecbn.js';
+import type { EcbnRules } from '../rules/schema.js';
+import { findApplicableZone, type ApplicableZone } from '../rules/zone-match.js';
 import { sameWebexId, webexIdKey } from '../webex/ids.js';
 import type { AvailableNumber, EcbnSetting } from '../webex/models.js';
 import type { WebexCallOptions, WebexClient } from '../webex/types.js';
@@ -52,6 +50,8 @@ export interface RecordDependencies {
     readonly dryRun: boolean;
     readonly personNotReadyRetryMinutes: number;
     readonly maxReceiveCount: number;
+    /** Deferral backoff without `Retry-After`. @default DEFAULT_BACKOFF (10 s base, 15 min cap) */
+    readonly backoff?: BackoffPolicy | undefined;
   };
   readonly queue: QueueActions;
   readonly gate: RateGate;

@@ -15,6 +15,8 @@ export {
 } from './schema.js';
 export { parseRules } from './parse-rules.js';
 export { DEFAULT_RULES_FILE, loadRulesFile } from './load-rules.js';
+export { compileRules, loadCompiledRules } from './load-compiled-rules.js';
+export { validateRulesValue } from './validate-rules.js';
 export { describeDefaults, summarizeRules } from './summarize.js';
 export {
   findApplicableZone,

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCompiledRules, parseRules } from '../../lambda/rules/index.js';
 import { ESM_REQUIRE_BANNER } from '../../infra/ecbn-function.js';
 import { VALID_RULES_YAML, synthesize } from './helpers/synth.js';
 
@@ -28,7 +29,7 @@ describe('the function bundle (real esbuild bundling of lambda/handler.ts)', () 
     const code = readFileSync(path.join(assetDir, 'index.mjs'), 'utf8');
 
     // Assess
-    expect(files).toEqual(['ecbn-rules.yaml', 'index.mjs', 'index.mjs.map']);
+    expect(files).toEqual(['ecbn-rules.json', 'index.mjs', 'index.mjs.map']);
     expect(code.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
     expect(/export\s*\{[^}]*\bhandler\b/.test(code)).toBe(true);
     // Minified: long lines (the few line breaks left are inside template literals).
@@ -53,7 +54,15 @@ describe('the function bundle (real esbuild bundling of lambda/handler.ts)', () 
     expect(specifiers.filter((name) => !/^(node:)?[a-z_]+(\/[a-z_]+)?$/.test(name))).toEqual([]);
   });
 
-  it('carries the validated rules file next to the handler, as ECBN_RULES_FILE says', () => {
-    expect(readFileSync(path.join(assetDir, 'ecbn-rules.yaml'), 'utf8')).toBe(VALID_RULES_YAML);
+  it('carries the validated rules, compiled to JSON, next to the handler, as ECBN_RULES_FILE says', () => {
+    // Act: the function's own loader reads what was bundled.
+    const bundled = loadCompiledRules(path.join(assetDir, 'ecbn-rules.json'));
+    // Assess
+    expect(bundled).toEqual(parseRules(VALID_RULES_YAML));
+  });
+
+  it('carries no YAML parser: the function reads the compiled JSON', () => {
+    const code = readFileSync(path.join(assetDir, 'index.mjs'), 'utf8');
+    expect(code).not.toContain('YAMLParseError');
   });
 });

@@ -51,7 +51,7 @@ describe('configuration from the environment', () => {
 
   it('uses the rules file bundled next to the handler inside Lambda', () => {
     const config = loadConfig(validEnv({ LAMBDA_TASK_ROOT: '/var/task' }));
-    expect(config.rulesFile).toBe('/var/task/ecbn-rules.yaml');
+    expect(config.rulesFile).toBe('/var/task/ecbn-rules.json');
   });
 
   it.each([
