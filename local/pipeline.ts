@@ -26,6 +26,7 @@ import {
   type LocalSecretsManager,
   type LocalSqs,
 } from './aws/index.js';
+import { isLoopbackHost } from '../lambda/webex/base-url.js';
 import {
   DEMO_ORG_PATH,
   loadOrgFixture,
@@ -64,6 +65,26 @@ export interface LocalPipelineOptions {
   readonly tokenCacheSeconds?: number;
 }
 
+/**
+ * An existing Webex API used instead of the simulator, e.g. a real org for `npm start -- --dry-run`. Only the Webex
+ * side leaves the machine: SQS, Secrets Manager and the poller stay local.
+ */
+export interface ExternalWebexOptions {
+  /** e.g. `https://webexapis.com/v1` (`http:` only for loopback). */
+  readonly baseUrl: string;
+  /** Stored in the local secret, read by the handler like in Lambda; never logged. */
+  readonly token: string;
+  /** Forces `DRY_RUN`. Must be true unless `baseUrl` is a loopback host: this pipeline never writes to a real org. */
+  readonly dryRun: boolean;
+}
+
+export interface ExternalWebexPipelineOptions extends Omit<LocalPipelineOptions, 'orgFile' | 'simulator' | 'token'> {
+  readonly webex: ExternalWebexOptions;
+}
+
+/** {@link LocalPipeline} without the simulator (nothing local to inspect or rotate). */
+export type ExternalWebexPipeline = Omit<LocalPipeline, 'webex' | 'rotateToken'>;
+
 export interface LocalPipeline {
   readonly sqs: LocalSqs;
   readonly secrets: LocalSecretsManager;
@@ -99,12 +120,84 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     org,
     ...(options.token === undefined ? {} : { token: options.token }),
   });
+  const core = await assemblePipeline(options, {
+    baseUrl: webex.baseUrl,
+    token: webex.token,
+    env: {},
+    stop: () => webex.stop(),
+  });
+  const pipeline: LocalPipeline = Object.assign(core, {
+    webex,
+    rotateToken(next: string) {
+      const previous = webex.token;
+      webex.addToken({
+        token: next,
+        scopes: ['spark-admin:people_read', 'spark-admin:telephony_config_read', 'spark-admin:telephony_config_write'],
+      });
+      core.secrets.putSecretValue(LOCAL_TOKEN_SECRET_ID, JSON.stringify({ accessToken: next }));
+      webex.revokeToken(previous);
+    },
+  });
+  if (options.startPoller ?? true) await pipeline.startPolling();
+  return pipeline;
+}
+
+/**
+ * The same pipeline against an existing Webex API instead of the simulator: a dry run against a real org decides with
+ * the real people and numbers and sends no PUT. Refuses a non-loopback URL unless `dryRun` is true.
+ *
+ * @example
+ * const pipeline = await startExternalWebexPipeline({
+ *   webex: { baseUrl: 'https://webexapis.com/v1', token: process.env.WEBEX_TOKEN ?? '', dryRun: true },
+ *   onReport: (r) => console.log(r.outcome, r.wanted),
+ * });
+ */
+export async function startExternalWebexPipeline(
+  options: ExternalWebexPipelineOptions,
+): Promise<ExternalWebexPipeline> {
+  const { baseUrl, token, dryRun } = options.webex;
+  let hostname: string;
+  try {
+    hostname = new URL(baseUrl).hostname;
+  } catch {
+    throw new TypeError(`Webex base URL is not an absolute URL: "${baseUrl}"`);
+  }
+  if (!dryRun && !isLoopbackHost(hostname)) {
+    throw new Error(
+      `Refusing to run against ${hostname} without dry run: the local pipeline never writes to a real org`,
+    );
+  }
+  if (token.trim().length === 0) throw new TypeError('The Webex token is empty');
+  const core = await assemblePipeline(options, {
+    baseUrl,
+    token,
+    // Set after options.env so no override can turn a real-org dry run into writes.
+    env: dryRun ? { DRY_RUN: 'true' } : {},
+    stop: async () => undefined,
+  });
+  if (options.startPoller ?? true) await core.startPolling();
+  return core;
+}
+
+/** Where the handler's Webex calls go, and how to stop it. */
+interface WebexTarget {
+  readonly baseUrl: string;
+  readonly token: string;
+  /** Function environment that wins over `options.env`. */
+  readonly env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+async function assemblePipeline(
+  options: Omit<LocalPipelineOptions, 'orgFile' | 'simulator' | 'token'>,
+  target: WebexTarget,
+): Promise<ExternalWebexPipeline> {
   const sqs = await startLocalSqs({
     maxReceiveCount: options.maxReceiveCount ?? 10,
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 30,
   });
   const secrets = await startLocalSecretsManager({
-    secrets: { [LOCAL_TOKEN_SECRET_ID]: JSON.stringify({ accessToken: webex.token }) },
+    secrets: { [LOCAL_TOKEN_SECRET_ID]: JSON.stringify({ accessToken: target.token }) },
   });
 
   const rulesFile = options.rulesFile ?? 'config/ecbn-rules.yaml';
@@ -113,12 +206,13 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     SOURCE_QUEUE_URL: sqs.sourceQueueUrl,
     DEAD_LETTER_QUEUE_URL: sqs.deadLetterQueueUrl,
     MAX_RECEIVE_COUNT: String(sqs.maxReceiveCount),
-    WEBEX_API_BASE_URL: webex.baseUrl,
+    WEBEX_API_BASE_URL: target.baseUrl,
     ECBN_RULES_FILE: rulesFile,
     AWS_ENDPOINT_URL_SQS: sqs.endpoint,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
     WEBEX_TOKEN_CACHE_SECONDS: String(options.tokenCacheSeconds ?? 300),
     ...options.env,
+    ...target.env,
   });
   const rules = loadRulesFile(config.rulesFile);
   const logLevel = options.logLevel ?? 'SILENT';
@@ -137,10 +231,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     disablePrefetch: true,
   });
 
-  const pipeline: LocalPipeline = {
+  const pipeline: ExternalWebexPipeline = {
     sqs,
     secrets,
-    webex,
     config,
     rules,
     handler,
@@ -187,23 +280,13 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
     async readDeadLetters() {
       return receiveAllMessages(sqs.client, sqs.deadLetterQueueUrl, { deleteAfterRead: true });
     },
-    rotateToken(next) {
-      const previous = webex.token;
-      webex.addToken({
-        token: next,
-        scopes: ['spark-admin:people_read', 'spark-admin:telephony_config_read', 'spark-admin:telephony_config_write'],
-      });
-      secrets.putSecretValue(LOCAL_TOKEN_SECRET_ID, JSON.stringify({ accessToken: next }));
-      webex.revokeToken(previous);
-    },
     async stop() {
       await pipeline.poller?.stop();
       // middy's secret cache arms a refresh timer that would keep the process alive (toolchain notes).
       clearCache();
-      await Promise.allSettled([sqs.stop(), secrets.stop(), webex.stop()]);
+      await Promise.allSettled([sqs.stop(), secrets.stop(), target.stop()]);
     },
   };
-  if (options.startPoller ?? true) await pipeline.startPolling();
   return pipeline;
 }
 
@@ -219,7 +302,7 @@ function silentMetrics(): Metrics {
 
 /** The current depth of both queues. */
 export async function queueDepths(
-  pipeline: LocalPipeline,
+  pipeline: ExternalWebexPipeline,
 ): Promise<{ source: Awaited<ReturnType<typeof getQueueDepth>>; dlq: Awaited<ReturnType<typeof getQueueDepth>> }> {
   const [source, dlq] = await Promise.all([
     getQueueDepth(pipeline.sqs.client, pipeline.sqs.sourceQueueUrl),
