@@ -20,5 +20,5 @@ export {
 } from './org-fixture.js';
 export { DEMO_ORG_PATH, loadOrgFixture } from './load-org.js';
 export type { PersonEcbnView, EcbnDependenciesView, LocationEcbnView } from './ecbn-semantics.js';
-export type { AvailableNumberView } from './available-numbers.js';
+export type { AvailableNumberView, AvailableNumbersFilter } from './available-numbers.js';
 export type { MemberType, NumberState, EcbnQuality, PersonEcbnSettingState } from './records.js';
