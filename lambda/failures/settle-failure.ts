@@ -22,7 +22,7 @@ import {
   retryAfterSecondsOf,
   type ErrorClass as ErrorClassType,
 } from '../errors.js';
-import { visibilityDelaySeconds } from './backoff.js';
+import { visibilityDelaySeconds, type BackoffPolicy } from './backoff.js';
 import { receiveCountOf, type QueueActions } from './queue-actions.js';
 
 export interface FailureContext {
@@ -32,7 +32,12 @@ export interface FailureContext {
   readonly occurredAtMs?: number | undefined;
   /** The last Webex tracking id seen while processing the record. */
   readonly trackingId?: string | undefined;
-  readonly settings: { readonly maxReceiveCount: number; readonly personNotReadyRetryMinutes: number };
+  readonly settings: {
+    readonly maxReceiveCount: number;
+    readonly personNotReadyRetryMinutes: number;
+    /** Deferral backoff without `Retry-After`. @default DEFAULT_BACKOFF */
+    readonly backoff?: BackoffPolicy | undefined;
+  };
   readonly queue: QueueActions;
   readonly now: () => number;
   readonly random: () => number;
@@ -75,6 +80,7 @@ export function planFailure(error: unknown, context: FailureContext): FailureAct
     receiveCount,
     retryAfterSeconds: retryAfterSecondsOf(error),
     random: context.random(),
+    ...(context.settings.backoff === undefined ? {} : { policy: context.settings.backoff }),
   });
 
   if (error instanceof PersonNotReadyError) {
