@@ -10,9 +10,13 @@ const expectations: Record<string, { kind: 'accepted' | 'skipped'; envelope: str
   'bob-created.bare.json': { kind: 'accepted', envelope: 'bare' },
   'carol-updated.eventbridge.json': { kind: 'accepted', envelope: 'eventbridge' },
   'dan-created.sns.json': { kind: 'accepted', envelope: 'sns' },
+  'erin-updated.already-right.json': { kind: 'accepted', envelope: 'bare' },
+  'frank-created.not-ready-yet.json': { kind: 'accepted', envelope: 'bare' },
   'grace-created.cloudevents.json': { kind: 'accepted', envelope: 'cloudevents' },
   'henry-deleted.skipped.json': { kind: 'skipped', envelope: 'bare' },
   'invalid-email-and-typo.json': { error: 'person.email: invalid email; workplce: unknown field' },
+  'ivan-updated.off-hunt-group.json': { kind: 'accepted', envelope: 'bare' },
+  'jun-updated.direct-line.json': { kind: 'accepted', envelope: 'bare' },
 };
 
 const samples = readdirSync(DIRECTORY).filter((name) => name.endsWith('.json'));
