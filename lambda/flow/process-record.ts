@@ -102,6 +102,9 @@ export async function processRecord(
     orgId: trace.orgId,
     deadline: options.deadline,
     onAttempt: (attempt) => {
+      // One 429 anywhere pauses the whole container until Retry-After has passed, even when the client's own retry
+      // then succeeds: records not yet started wait instead of being sent into the limit.
+      if (attempt.status === 429) deps.gate.closeFor(attempt.retryAfterSeconds ?? DEFAULT_RATE_LIMIT_PAUSE_SECONDS);
       trace.attempts += 1;
       if (!trace.trackingIds.includes(attempt.trackingId)) trace.trackingIds.push(attempt.trackingId);
     },

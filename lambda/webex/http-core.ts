@@ -14,7 +14,13 @@
  * followed redirect could carry the token to another host. A 3xx surfaces as a `WebexHttpError`.
  */
 import { randomUUID } from 'node:crypto';
-import { WebexResponseError, WebexTimeoutError, type WebexError, type WebexRequestInfo } from '../errors.js';
+import {
+  WebexResponseError,
+  WebexTimeoutError,
+  retryAfterSecondsOf,
+  type WebexError,
+  type WebexRequestInfo,
+} from '../errors.js';
 import { pathBelowBase } from './base-url.js';
 import { answeredTrackingId, mapHttpError, mapTransportError } from './error-mapping.js';
 import { decideRetry, type ResolvedRetryPolicy } from './retry-policy.js';
@@ -171,6 +177,7 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
           trackingId: answeredId,
           attempt,
           durationMs: options.now() - started,
+          ...(outcome.ok ? {} : { retryAfterSeconds: retryAfterSecondsOf(outcome.error) }),
         });
         if (outcome.ok) return outcome.response;
 

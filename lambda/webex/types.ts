@@ -24,6 +24,8 @@ export interface WebexAttempt {
   /** 1 for the first try. */
   readonly attempt: number;
   readonly durationMs: number;
+  /** The answer's `Retry-After` (429, 423, 503), in seconds, when it had one. */
+  readonly retryAfterSeconds?: number | undefined;
 }
 
 /** Options of one operation call. */

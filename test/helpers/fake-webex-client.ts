@@ -23,6 +23,8 @@ export interface FakeWebexScript {
   updateErrors?: (Error | undefined)[];
   /** Errors thrown once by the named operation before it answers normally. */
   failOnce?: Partial<Record<keyof WebexClient, Error[]>>;
+  /** Extra attempts reported before the named operation's answer (e.g. a 429 the client retried by itself). */
+  retriedAttempts?: Partial<Record<keyof WebexClient, { status: number; retryAfterSeconds?: number }[]>>;
 }
 
 export interface FakeWebexClient extends WebexClient {
@@ -48,6 +50,18 @@ export function fakeWebexClient(script: FakeWebexScript): FakeWebexClient {
     answer: Answer<T>,
   ): Promise<T> => {
     calls.push({ operation, args, orgId: options?.orgId });
+    for (const retried of script.retriedAttempts?.[operation] ?? []) {
+      trackingSequence += 1;
+      options?.onAttempt?.({
+        method: 'GET',
+        path: `/${operation}`,
+        status: retried.status,
+        trackingId: `FAKE_${trackingSequence}`,
+        attempt: 1,
+        durationMs: 1,
+        retryAfterSeconds: retried.retryAfterSeconds,
+      });
+    }
     trackingSequence += 1;
     options?.onAttempt?.({
       method: operation === 'updatePersonEcbn' ? 'PUT' : 'GET',

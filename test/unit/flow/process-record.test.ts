@@ -261,6 +261,17 @@ describe('processRecord', () => {
       expect(deps.gate.openAt()).toBe(FLOW_NOW + 9_000);
     });
 
+    it('closes the rate gate on a 429 the client retried by itself, so records not yet started wait', async () => {
+      const { deps } = flowHarness({
+        person: webexPersonFactory(),
+        ecbn: personEcbnFactory({ directLineInfo: {} }),
+        retriedAttempts: { getPersonEcbn: [{ status: 429, retryAfterSeconds: 2 }] },
+      });
+      const report = await processRecord(eventRecord({ workplace: undefined }), deps, { deadline });
+      expect(report.outcome).toBe('unchanged');
+      expect(deps.gate.openAt()).toBe(FLOW_NOW + 2_000);
+    });
+
     it('dead-letters a 5xx on the last allowed receive with the last error as reason', async () => {
       const { deps, queue } = flowHarness({
         person: webexPersonFactory(),
