@@ -75,7 +75,8 @@ export function directoryFromOrgState(state: OrgState, rules: EcbnRules): Direct
 }
 
 /**
- * Reads the names a set of reports needs from a Webex org, with the product's client (GET only). A lookup that fails
+ * Reads the names a set of reports needs from a Webex org, with the product's client (GET only: people, location
+ * ECBNs, the people's available ECBN numbers). A lookup that fails
  * leaves that name unknown (the id is shown): names are for reading, the decision is already made.
  *
  * @example
@@ -88,6 +89,19 @@ export async function fetchDirectory(
 ): Promise<Directory> {
   const people = new Map<string, PersonName>();
   const members = new Map<string, MemberName>();
+  const locations = new Map<string, { name?: string | undefined; ecbnNumber?: string | undefined }>();
+  for (const locationId of unique(reports.map((report) => report.locationId))) {
+    try {
+      const ecbn = await client.getLocationEcbn(locationId);
+      const ecbnNumber =
+        ecbn.selected === 'LOCATION_MEMBER_NUMBER'
+          ? ecbn.locationMemberInfo.phoneNumber
+          : ecbn.locationInfo.phoneNumber;
+      locations.set(webexIdKey(locationId), { name: ecbn.locationInfo.name, ecbnNumber });
+    } catch {
+      // Unknown location ECBN: LOCATION_ECBN is shown without its number.
+    }
+  }
   const personIds = unique(reports.map((report) => report.personId));
   for (const personId of personIds) {
     try {
@@ -122,8 +136,8 @@ export async function fetchDirectory(
   return {
     person: (personId) => people.get(webexIdKey(personId)),
     personByEmail: () => undefined,
-    location: (locationId) => ruleLocationName(rules, locationId),
-    locationEcbnNumber: () => undefined,
+    location: (locationId) => ruleLocationName(rules, locationId) ?? locations.get(webexIdKey(locationId))?.name,
+    locationEcbnNumber: (locationId) => locations.get(webexIdKey(locationId))?.ecbnNumber,
     member: (memberId) => members.get(webexIdKey(memberId)),
   };
 }
