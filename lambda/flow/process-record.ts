@@ -80,6 +80,7 @@ interface Success {
   decision?: EcbnDecision;
   applied?: EcbnSetting;
   reason?: string;
+  attention?: string;
 }
 
 /**
@@ -119,7 +120,7 @@ export async function processRecord(
       wanted: success.applied ?? success.decision?.wanted,
       previous: success.decision?.previous,
       reason: success.reason ?? success.decision?.reason,
-      attention: success.decision?.attention,
+      attention: success.attention ?? success.decision?.attention,
     });
   } catch (error) {
     if (error instanceof WebexRateLimitedError) {
@@ -229,6 +230,7 @@ async function runFlow(
       decision,
       applied: decision.fallback.setting,
       reason: `${decision.fallback.reason} (zone member refused: ${error.errorCode ?? error.status})`,
+      ...(decision.fallback.attention === undefined ? {} : { attention: decision.fallback.attention }),
     };
   }
 }
