@@ -1,0 +1,171 @@
+/**
+ * The product's own overhead: events per CPU-second of the handler, with a Webex that answers at once and no rate
+ * limit. The handler bundle runs in a forked worker process that counts only its own CPU time
+ * (`process.cpuUsage()`); the Webex simulator and the Secrets Manager stand-in run here, in the bench process, so
+ * their CPU is not counted. No queue: the worker invokes the handler directly with SQS events it builds, as the event
+ * source mapping would (the handler calls SQS only to defer or dead-letter a record, which must not happen here).
+ *
+ * Two figures: with real HTTP over loopback (the handler plus Node's `fetch`, what a Lambda core spends apart from
+ * TLS), and with `fetch` answering in-process from a recording of the same requests (the handler's own code only).
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { EcbnRules } from '../../../lambda/rules/index.js';
+import { LOCAL_AWS_ACCOUNT_ID, LOCAL_AWS_REGION, startLocalSecretsManager } from '../../aws/index.js';
+import { LOCAL_TOKEN_SECRET_ID } from '../../pipeline.js';
+import { startWebexSimulator, type OrgFixture } from '../../webex-simulator/index.js';
+import {
+  handlerCpuResultSchema,
+  type HandlerCpuRequest,
+  type HandlerCpuResult,
+  type RunFigures,
+} from '../handler-cpu-protocol.js';
+import { closedLoopbackEndpoint, handlerEnv } from '../handler-env.js';
+import { generatePopulation, sameSetting } from '../population.js';
+
+export interface HandlerCpuOptions {
+  readonly org: OrgFixture;
+  readonly rules: EcbnRules;
+  /** The rules compiled to JSON (what the bundle loads). */
+  readonly rulesJsonFile: string;
+  readonly bundleFile: string;
+  /** Events on the clock, per run. */
+  readonly events: number;
+  /** Events before the clock starts. */
+  readonly warmupEvents: number;
+  readonly batchSize: number;
+}
+
+/** One timed run of the worker. */
+export interface HandlerCpuRun {
+  readonly eventsPerSecPerCore: number;
+  /** CPU time per event, ms. */
+  readonly cpuMsPerEvent: number;
+  readonly events: number;
+  readonly invocations: number;
+  readonly cpuUserSeconds: number;
+  readonly cpuSystemSeconds: number;
+  readonly wallSeconds: number;
+  /** Records reported failed by the handler (should be 0). */
+  readonly failedRecords: number;
+}
+
+export interface HandlerCpuMeasurement {
+  /** Real HTTP to the simulator over loopback. */
+  readonly withHttp: HandlerCpuRun;
+  /** Webex answers replayed in-process: no sockets, no HTTP client. */
+  readonly withoutHttp: HandlerCpuRun & { readonly replayMisses: number };
+  readonly warmupEvents: number;
+  readonly batchSize: number;
+  /** People whose ECBN in the simulator is not what the rules want afterwards (should be 0). */
+  readonly wrongState: number;
+  readonly webexRequests: number;
+  readonly workerPeakRssMb: number;
+  readonly how: string;
+}
+
+const FUNCTION_TIMEOUT_MS = 60_000;
+
+/** Runs the worker against a fresh simulator holding the population. */
+export async function measureHandlerCpu(options: HandlerCpuOptions): Promise<HandlerCpuMeasurement> {
+  const people = generatePopulation(options.org, options.rules, {
+    count: options.warmupEvents + 2 * options.events,
+    seed: 3,
+    namespace: 2,
+  });
+  const webex = await startWebexSimulator({ org: options.org });
+  const secrets = await startLocalSecretsManager({
+    secrets: { [LOCAL_TOKEN_SECRET_ID]: JSON.stringify({ accessToken: webex.token }) },
+  });
+  try {
+    for (const person of people) webex.state.addPerson(person.fixture);
+    const bodies = people.map((person) => JSON.stringify(person.event));
+    const env = handlerEnv({
+      rulesFile: options.rulesJsonFile,
+      webexApiBaseUrl: webex.baseUrl,
+      secretsManagerEndpoint: secrets.endpoint,
+      sqsEndpoint: await closedLoopbackEndpoint(),
+    });
+    const request: HandlerCpuRequest = {
+      bundleUrl: pathToFileURL(options.bundleFile).href,
+      warmupBodies: bodies.slice(0, options.warmupEvents),
+      httpBodies: bodies.slice(options.warmupEvents, options.warmupEvents + options.events),
+      replayBodies: bodies.slice(options.warmupEvents + options.events),
+      batchSize: options.batchSize,
+      queueArn: `arn:aws:sqs:${LOCAL_AWS_REGION}:${LOCAL_AWS_ACCOUNT_ID}:ecbn-bench-source`,
+      region: LOCAL_AWS_REGION,
+      functionTimeoutMs: FUNCTION_TIMEOUT_MS,
+    };
+    webex.resetCounters();
+    const result = await runWorker(request, env);
+    if (!result.ok) throw new Error(`Handler CPU worker failed: ${result.error}`);
+    const wrongState = people.filter(
+      (person) => !sameSetting(webex.state.personEcbnSetting(person.fixture.id), person.expected),
+    ).length;
+    return {
+      withHttp: toRun(result.http),
+      withoutHttp: { ...toRun(result.replay), replayMisses: result.replay.replayMisses },
+      warmupEvents: options.warmupEvents,
+      batchSize: options.batchSize,
+      wrongState,
+      webexRequests: Object.values(webex.counters()).reduce((sum, count) => sum + count, 0),
+      workerPeakRssMb: result.maxRssKb / 1024,
+      how:
+        'handler bundle (index.mjs) in a forked worker, invoked directly with SQS events of ' +
+        `${options.batchSize} records, one invocation at a time; the Webex simulator and the Secrets Manager stand-in ` +
+        "run in the bench process, so only the worker's CPU is counted (the handler, its log lines to a discarded " +
+        "stdout, and in 'withHttp' Node's fetch over loopback; in 'withoutHttp' fetch answers in-process from a " +
+        'recording of the same requests)',
+    };
+  } finally {
+    await Promise.allSettled([webex.stop(), secrets.stop()]);
+  }
+}
+
+function toRun(figures: RunFigures): HandlerCpuRun {
+  const cpuSeconds = (figures.cpuUserMicros + figures.cpuSystemMicros) / 1e6;
+  return {
+    eventsPerSecPerCore: figures.events / cpuSeconds,
+    cpuMsPerEvent: (cpuSeconds * 1000) / figures.events,
+    events: figures.events,
+    invocations: figures.invocations,
+    cpuUserSeconds: figures.cpuUserMicros / 1e6,
+    cpuSystemSeconds: figures.cpuSystemMicros / 1e6,
+    wallSeconds: figures.wallMs / 1000,
+    failedRecords: figures.failedRecords,
+  };
+}
+
+function runWorker(request: HandlerCpuRequest, env: Record<string, string>): Promise<HandlerCpuResult> {
+  const workerFile = fileURLToPath(new URL('../handler-cpu-worker.ts', import.meta.url));
+  return new Promise((resolve, reject) => {
+    // process.execArgv carries tsx's loader (the worker is TypeScript); the function runs with source maps on.
+    const child = fork(workerFile, [], {
+      execArgv: [...process.execArgv, '--enable-source-maps'],
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    let settled = false;
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString('utf8')).slice(-4000);
+    });
+    child.once('message', (message: unknown) => {
+      const parsed = handlerCpuResultSchema.safeParse(message);
+      settled = true;
+      if (parsed.success) resolve(parsed.data);
+      else reject(new Error(`Unreadable answer from the handler CPU worker: ${parsed.error.message}`));
+    });
+    child.once('error', (error) => {
+      if (!settled) reject(error);
+    });
+    child.once('exit', (code, signal) => {
+      if (!settled) {
+        reject(
+          new Error(`Handler CPU worker exited (${signal ?? code}) without a result: ${stderr.trim().slice(-600)}`),
+        );
+      }
+    });
+    child.send(request);
+  });
+}
