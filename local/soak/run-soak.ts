@@ -29,7 +29,7 @@ export interface SoakOptions {
   readonly events?: number;
   /** Seeds the plan and the simulator's fault draws. @default 1 */
   readonly seed?: number;
-  /** Probability of a per-request fault (5xx, 423, reset, hang). @default 0.085 */
+  /** Probability of a per-request fault (5xx, 423, reset, hang). @default 0.09 */
   readonly requestFaultRate?: number;
   /** Share of the time a 429 storm is on. @default 0.04 */
   readonly stormShare?: number;
@@ -74,6 +74,8 @@ export interface SoakResult extends Accounting {
   readonly durationsMs: { readonly publish: number; readonly drain: number; readonly total: number };
   readonly settledEventsPerSecond: number;
   readonly capturedOutputBytes: number;
+  /** Peak resident memory of the whole process (SQS emulator, simulator, handler, captured logs). */
+  readonly peakRssMb: number;
   readonly settings: Readonly<Record<string, string | number>>;
   readonly machine: {
     readonly cpus: number;
@@ -95,7 +97,7 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakResult> {
   const seed = options.seed ?? 1;
   const notReadyWindowMinutes = 1;
   const notReadyGraceSeconds = options.notReadyGraceSeconds ?? 10;
-  const profile = soakFaultProfile(options.requestFaultRate ?? 0.085, options.stormShare ?? 0.04);
+  const profile = soakFaultProfile(options.requestFaultRate ?? 0.09, options.stormShare ?? 0.04);
   const tokens = [canaryToken('A', randomBytes(18).toString('hex')), canaryToken('B', randomBytes(18).toString('hex'))];
   const [firstToken, nextToken] = tokens as [(typeof tokens)[number], (typeof tokens)[number]];
   const env = {
@@ -265,6 +267,8 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakResult> {
     durationsMs: { publish: durations.publish, drain: durations.drain, total: totalMs },
     settledEventsPerSecond: durations.drain === 0 ? 0 : round((settledMessages.size * 1000) / durations.drain, 1),
     capturedOutputBytes: capture.bytes,
+    // maxRSS is in kilobytes.
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     settings: {
       ...env,
       concurrentBatches,
@@ -272,7 +276,7 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakResult> {
       maxReceiveCount: pipeline.config.maxReceiveCount,
       notReadyGraceSeconds,
       maxBacklog,
-      requestFaultRate: options.requestFaultRate ?? 0.085,
+      requestFaultRate: options.requestFaultRate ?? 0.09,
       stormEveryMs: profile.storm.everyMs,
       stormMs: profile.storm.durationMs,
       logLevel: 'INFO (captured in memory)',
