@@ -40,7 +40,7 @@ function plan(args: BenchArgs) {
       simulatedLatencyMs: 50,
       maxConcurrentBatches: 4,
     },
-    coldInitRuns: args.quick ? 3 : 10,
+    coldInitRuns: args.quick ? 3 : 15,
     handlerCpu: { events: Math.min(args.events, 2000), warmupEvents: args.quick ? 50 : 200, batchSize: 10 },
   };
 }

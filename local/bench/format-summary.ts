@@ -3,6 +3,7 @@
  * Pure (results in, text out).
  */
 import type { PackageShare } from './package-breakdown.js';
+import type { Accounting } from './bench-pipeline.js';
 import type { BenchResults } from './results.js';
 import { round } from './stats.js';
 import { BYTES_PER_KB, type TargetVerdict } from './targets.js';
@@ -67,54 +68,56 @@ export function renderSummary(results: BenchResults): string {
       [
         'throughputEventsPerSec',
         `${round(results.throughputEventsPerSec, 1)} events/s`,
-        `${t.parameters.events} events, simulator limited to ${t.parameters.rateLimit.requestsPerSecond} req/s; ` +
-          `ceiling ${round(results.ceilingEventsPerSec, 1)} events/s = ${t.parameters.rateLimit.requestsPerSecond} ÷ ` +
-          `${round(t.servedCallsPerEvent, 3)} calls/event; ${t.rateLimitedAnswers} × 429; ` +
-          `${round(t.durationSeconds, 1)} s`,
+        `${t.parameters.events} events, Webex limited to ${t.parameters.rateLimit.requestsPerSecond} req/s, ` +
+          `${round(t.durationSeconds, 1)} s, ${t.rateLimitedAnswers} × 429`,
       ],
-      ['ceilingRatio', String(round(results.ceilingRatio, 3)), accountingText(t.accounting)],
       [
-        'latencyMs p50 / p95 / p99',
+        'ceilingEventsPerSec',
+        `${round(results.ceilingEventsPerSec, 1)} events/s`,
+        `${t.parameters.rateLimit.requestsPerSecond} req/s ÷ ${round(t.servedCallsPerEvent, 3)} Webex calls per event`,
+      ],
+      ['ceilingRatio', String(round(results.ceilingRatio, 3)), describeAccounting(t.accounting)],
+      [
+        'latencyMs p50/p95/p99',
         `${round(results.latencyMs.p50)} / ${round(results.latencyMs.p95)} / ${round(results.latencyMs.p99)} ms`,
-        `publish → outcome, ${l.parameters.events} events at ${l.parameters.publishPerSecond}/s, ` +
-          `${l.parameters.simulatedLatencyMs} ms per Webex answer, no rate limit`,
+        `publish → outcome; ${l.parameters.events} events at ${l.parameters.publishPerSecond}/s, ` +
+          `${l.parameters.simulatedLatencyMs} ms per Webex answer`,
       ],
       [
         'webexCallsPerEvent',
         `changed ${round(results.webexCallsPerEvent.changed, 3)}, unchanged ${round(results.webexCallsPerEvent.unchanged, 3)}`,
-        `${l.calls.changed.events} changed + ${l.calls.unchanged.events} unchanged events; requests attributed ` +
-          `by TrackingID (${l.calls.unattributedRequests} unattributed; counters total ${l.counterTotal})`,
+        `${l.calls.changed.events} changed, ${l.calls.unchanged.events} unchanged events; by TrackingID`,
       ],
       [
         'handlerEventsPerSecPerCore',
         `${Math.round(results.handlerEventsPerSecPerCore)} (${round(h.withHttp.cpuMsPerEvent, 3)} ms CPU/event)`,
-        `with HTTP: handler + Node ${m.node} fetch over loopback, ${h.withHttp.events} events`,
+        `handler + Node ${m.node} fetch over loopback, ${h.withHttp.events} events`,
       ],
       [
         '  … without HTTP',
         `${Math.round(results.handlerEventsPerSecPerCoreWithoutHttp)} (${round(h.withoutHttp.cpuMsPerEvent, 3)} ms CPU/event)`,
-        `fetch answered in-process from a recording; ${h.withoutHttp.replayMisses} replay misses`,
+        'fetch answered in-process from a recording',
       ],
       [
         'bundleBytes',
-        `${results.bundleBytes} B (${round(results.bundleBytes / BYTES_PER_KB, 1)} KB)`,
-        `SDK clients alone: ${results.sdkClientsOnlyBundleBytes} B (${round(results.sdkClientsOnlyBundleBytes / BYTES_PER_KB, 1)} KB)`,
+        `${round(results.bundleBytes / BYTES_PER_KB, 1)} KB`,
+        `SDK clients alone: ${round(results.sdkClientsOnlyBundleBytes / BYTES_PER_KB, 1)} KB`,
       ],
       [
         'coldInitMs',
         `${round(results.coldInitMs, 1)} ms`,
-        `SDK clients alone: ${round(results.sdkClientsOnlyColdInitMs, 1)} ms; median of ${b.coldInitRuns} runs each`,
+        `SDK clients alone: ${round(results.sdkClientsOnlyColdInitMs, 1)} ms (medians of ${b.coldInitRuns})`,
       ],
       [
         'coldInitRatio',
         String(round(results.coldInitRatio, 2)),
         `wall time; CPU time ${round(b.handler.coldInitMedianCpuMs, 1)} vs ${round(b.sdkClientsOnly.coldInitMedianCpuMs, 1)} ms ` +
-          `(ratio ${round(results.coldInitCpuRatio, 2)})`,
+          `(${round(results.coldInitCpuRatio, 2)})`,
       ],
       [
         'peakRssMb',
         `${round(results.peakRssMb, 1)} MB`,
-        `bench process during the pipeline runs; handler worker ${round(d.memory.handlerWorkerMaxRssMb, 1)} MB`,
+        'bench process while the pipeline ran (SQS emulator, simulator, poller, handler)',
       ],
     ],
   );
@@ -143,13 +146,22 @@ export function renderSummary(results: BenchResults): string {
   ].join('\n');
 }
 
-function accountingText(a: BenchResults['details']['throughput']['accounting']): string {
+/**
+ * One line for a run's accounting: outcomes, then every kind of loss in capitals, or "nothing lost".
+ *
+ * @example
+ * describeAccounting(accounting); // '2000/2000 final (updated 1426, unchanged 574); nothing lost'
+ */
+export function describeAccounting(a: Accounting): string {
   const outcomes = Object.entries(a.outcomes)
     .map(([outcome, count]) => `${outcome} ${count}`)
     .join(', ');
-  return (
-    `${a.final}/${a.published} final (${outcomes}); missing ${a.missing}, unexpected ${a.unexpectedOutcomes}, ` +
-    `wrong state ${a.wrongState}, DLQ ${a.deadLettered}, left ${a.leftInQueue}` +
-    (a.nothingLost ? ' — nothing lost' : ' — LOST OR WRONG')
-  );
+  const problems = [
+    a.missing > 0 ? `${a.missing} MISSING` : '',
+    a.unexpectedOutcomes > 0 ? `${a.unexpectedOutcomes} UNEXPECTED OUTCOMES` : '',
+    a.wrongState > 0 ? `${a.wrongState} WRONG STATE` : '',
+    a.deadLettered > 0 ? `${a.deadLettered} IN DLQ` : '',
+    a.leftInQueue > 0 ? `${a.leftInQueue} LEFT IN QUEUE` : '',
+  ].filter((text) => text !== '');
+  return `${a.final}/${a.published} final (${outcomes}); ${problems.length === 0 ? 'nothing lost' : problems.join(', ')}`;
 }

@@ -20,6 +20,8 @@ export interface MachineInfo {
   readonly os: string;
   readonly arch: string;
   readonly node: string;
+  /** The undici behind Node's global fetch (the handler's HTTP client). */
+  readonly undici: string;
   /** 1/5/15-minute load averages when the run started and ended (other work on the machine skews figures). */
   readonly loadAverage: { readonly atStart: readonly number[]; readonly atEnd: readonly number[] };
 }
@@ -94,6 +96,7 @@ export function machineInfo(loadAtStart: readonly number[]): MachineInfo {
     os: `${os.type()} ${os.release()}`,
     arch: process.arch,
     node: process.version,
+    undici: process.versions.undici ?? 'unknown',
     loadAverage: { atStart: loadAtStart.map((l) => round(l, 2)), atEnd: os.loadavg().map((l) => round(l, 2)) },
   };
 }
