@@ -48,7 +48,7 @@ describe('configuration: deferral backoff and Webex timeout', () => {
     ['WEBEX_TIMEOUT_MS', { WEBEX_TIMEOUT_MS: '50' }, 'too short for any real answer'],
     ['WEBEX_TIMEOUT_MS', { WEBEX_TIMEOUT_MS: '-1' }, 'negative'],
     ['WEBEX_TIMEOUT_MS', { WEBEX_TIMEOUT_MS: '300001' }, 'longer than any Lambda could wait usefully'],
-  ])('fails fast naming %s (%#: %s)', (name, overrides) => {
+  ])('fails fast naming %s (%#: %s)', (name, overrides, _why) => {
     // Act
     const attempt = () => loadConfig(validEnv(overrides));
     // Assess
