@@ -68,11 +68,20 @@ export function planFailure(error: unknown, context: FailureContext): FailureAct
   if (errorClass === ErrorClass.PERMANENT) return { kind: 'dead-letter', errorClass, reason };
 
   const receiveCount = receiveCountOf(context.record);
-  if (receiveCount >= context.settings.maxReceiveCount) {
+  const { maxReceiveCount } = context.settings;
+  const notReadyWindow = error instanceof PersonNotReadyError ? notReadyWindowOf(context) : undefined;
+  if (notReadyWindow !== undefined && notReadyWindow.remainingMs <= 0) {
+    return {
+      kind: 'dead-letter',
+      errorClass: ErrorClass.PERMANENT,
+      reason: `person not ready after ${context.settings.personNotReadyRetryMinutes} minutes: ${reason}`,
+    };
+  }
+  if (receiveCount >= maxReceiveCount) {
     return {
       kind: 'dead-letter',
       errorClass,
-      reason: `gave up on receive ${receiveCount} of ${context.settings.maxReceiveCount}: ${reason}`,
+      reason: `gave up on receive ${receiveCount} of ${maxReceiveCount}: ${reason}`,
     };
   }
 
@@ -83,20 +92,22 @@ export function planFailure(error: unknown, context: FailureContext): FailureAct
     ...(context.settings.backoff === undefined ? {} : { policy: context.settings.backoff }),
   });
 
-  if (error instanceof PersonNotReadyError) {
-    const windowMs = context.settings.personNotReadyRetryMinutes * 60_000;
-    const ageMs = context.occurredAtMs === undefined ? 0 : context.now() - context.occurredAtMs;
-    if (ageMs >= windowMs) {
-      return {
-        kind: 'dead-letter',
-        errorClass: ErrorClass.PERMANENT,
-        reason: `person not ready after ${context.settings.personNotReadyRetryMinutes} minutes: ${reason}`,
-      };
-    }
-    // Look again no later than the end of the window, so the final verdict is not late by a whole backoff step.
-    seconds = Math.max(1, Math.min(seconds, Math.ceil((windowMs - ageMs) / 1000)));
+  if (notReadyWindow !== undefined) {
+    // Spread the receives left over the window that is left, so the receive limit (after which SQS would redrive the
+    // message) is not used up before the window ends: the last receive then lands at the window's end and gives the
+    // documented verdict "person not ready after N minutes". Never look later than the window's end.
+    const remainingSeconds = Math.ceil(notReadyWindow.remainingMs / 1000);
+    const spread = Math.ceil(remainingSeconds / Math.max(1, maxReceiveCount - receiveCount));
+    seconds = Math.max(1, Math.min(Math.max(seconds, spread), remainingSeconds));
   }
   return { kind: 'defer', errorClass, reason, seconds };
+}
+
+/** How much of the not-ready window is left for this event (its age from `occurredAt`, else SQS `SentTimestamp`). */
+function notReadyWindowOf(context: FailureContext): { remainingMs: number } {
+  const windowMs = context.settings.personNotReadyRetryMinutes * 60_000;
+  const ageMs = context.occurredAtMs === undefined ? 0 : context.now() - context.occurredAtMs;
+  return { remainingMs: windowMs - ageMs };
 }
 
 /**

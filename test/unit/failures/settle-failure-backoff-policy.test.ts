@@ -56,10 +56,11 @@ describe('planFailure with a backoff policy', () => {
     expect(action.kind).toBe('dead-letter');
   });
 
-  it('uses the policy for a person who is not ready yet, within the window', () => {
+  it('uses the policy for a person who is not ready yet, when it is longer than the spread of the window left', () => {
+    // 10 s of the window left over 8 receives: the spread (2 s) does not exceed the policy's delay.
     const action = planFailure(new PersonNotReadyError('No Webex person matches the person id yet'), {
       ...context({ receiveCount: 2, backoff: SHORT }),
-      occurredAtMs: NOW - 10_000,
+      occurredAtMs: NOW - 60 * 60_000 + 10_000,
     });
     expect(action).toMatchObject({ kind: 'defer', seconds: 2 });
   });

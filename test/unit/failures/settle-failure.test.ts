@@ -84,6 +84,38 @@ describe('planFailure', () => {
     expect(action).toMatchObject({ kind: 'defer', seconds: 3 });
   });
 
+  it('spreads the receives left over the not-ready window, so the receive limit does not end it early', () => {
+    // Prepare: an event 5 minutes old, first receive, 10 allowed: 55 minutes over 9 more receives.
+    const action = planFailure(new PersonNotReadyError('not yet'), context({ occurredAtMs: NOW - 5 * 60_000 }));
+    // Assess
+    expect(action).toMatchObject({ kind: 'defer', seconds: Math.ceil((55 * 60) / 9) });
+  });
+
+  it('gives the not-ready verdict, not "gave up", when the last receive comes after the window', () => {
+    const action = planFailure(
+      new PersonNotReadyError('not yet'),
+      context({ occurredAtMs: NOW - 61 * 60_000, receiveCount: 10 }),
+    );
+    expect(action).toMatchObject({ kind: 'dead-letter', errorClass: 'permanent' });
+    expect(action.reason).toContain('person not ready after 60 minutes');
+  });
+
+  it('over a whole window, reaches the window end before the receive limit', () => {
+    // Prepare: simulate the receives of a person who never appears, with the worst (longest) jitter.
+    let now = NOW;
+    let verdict: ReturnType<typeof planFailure> | undefined;
+    for (let receive = 1; receive <= 10 && verdict?.kind !== 'dead-letter'; receive += 1) {
+      verdict = planFailure(new PersonNotReadyError('not yet'), {
+        ...context({ occurredAtMs: NOW, receiveCount: receive }),
+        now: () => now,
+        random: () => 0.999,
+      });
+      if (verdict.kind === 'defer') now += verdict.seconds * 1000;
+    }
+    // Assess
+    expect(verdict?.reason).toContain('person not ready after 60 minutes');
+  });
+
   it('dead-letters a person still not ready when the window has passed, saying so', () => {
     const action = planFailure(new PersonNotReadyError('not yet'), context({ occurredAtMs: NOW - 61 * 60_000 }));
     expect(action.kind).toBe('dead-letter');
