@@ -93,12 +93,14 @@ export function planFailure(error: unknown, context: FailureContext): FailureAct
   });
 
   if (notReadyWindow !== undefined) {
-    // Spread the receives left over the window that is left, so the receive limit (after which SQS would redrive the
-    // message) is not used up before the window ends: the last receive then lands at the window's end and gives the
-    // documented verdict "person not ready after N minutes". Never look later than the window's end.
+    // The receive limit must not end the window early (SQS would then redrive the message without our reason). Split
+    // the window left over the receives left in doubling steps (d, 2d, 4d, … ending exactly at the window's end), and
+    // wait at least that: early retries stay quick (a licence often lands within minutes), the last receive comes at
+    // the window's end and gives the documented verdict. Never look later than the window's end.
     const remainingSeconds = Math.ceil(notReadyWindow.remainingMs / 1000);
-    const spread = Math.ceil(remainingSeconds / Math.max(1, maxReceiveCount - receiveCount));
-    seconds = Math.max(1, Math.min(Math.max(seconds, spread), remainingSeconds));
+    const receivesLeft = Math.max(1, maxReceiveCount - receiveCount);
+    const doublingStep = Math.ceil(remainingSeconds / (2 ** Math.min(receivesLeft, 50) - 1));
+    seconds = Math.max(1, Math.min(Math.max(seconds, doublingStep), remainingSeconds));
   }
   return { kind: 'defer', errorClass, reason, seconds };
 }

@@ -84,11 +84,21 @@ describe('planFailure', () => {
     expect(action).toMatchObject({ kind: 'defer', seconds: 3 });
   });
 
-  it('spreads the receives left over the not-ready window, so the receive limit does not end it early', () => {
-    // Prepare: an event 5 minutes old, first receive, 10 allowed: 55 minutes over 9 more receives.
+  it('retries a person who is not ready quickly at first', () => {
+    // Prepare: an event 5 minutes old, first receive: the backoff (≈8 s) beats the window's first doubling step (7 s).
     const action = planFailure(new PersonNotReadyError('not yet'), context({ occurredAtMs: NOW - 5 * 60_000 }));
     // Assess
-    expect(action).toMatchObject({ kind: 'defer', seconds: Math.ceil((55 * 60) / 9) });
+    expect(action).toMatchObject({ kind: 'defer', seconds: 8 });
+  });
+
+  it('keeps the last receive for the end of the not-ready window', () => {
+    // Prepare: 30 minutes of the window left, receive 9 of 10: one receive left.
+    const action = planFailure(
+      new PersonNotReadyError('not yet'),
+      context({ occurredAtMs: NOW - 30 * 60_000, receiveCount: 9 }),
+    );
+    // Assess
+    expect(action).toMatchObject({ kind: 'defer', seconds: 30 * 60 });
   });
 
   it('gives the not-ready verdict, not "gave up", when the last receive comes after the window', () => {
