@@ -138,7 +138,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions = {}): Pr
       webex.revokeToken(previous);
     },
   });
-  if (options.startPoller ?? true) await pipeline.startPolling();
+  if (options.startPoller ?? true) await startPollingOrStop(pipeline);
   return pipeline;
 }
 
@@ -175,8 +175,17 @@ export async function startExternalWebexPipeline(
     env: dryRun ? { DRY_RUN: 'true' } : {},
     stop: async () => undefined,
   });
-  if (options.startPoller ?? true) await core.startPolling();
+  if (options.startPoller ?? true) await startPollingOrStop(core);
   return core;
+}
+
+async function startPollingOrStop(pipeline: ExternalWebexPipeline): Promise<void> {
+  try {
+    await pipeline.startPolling();
+  } catch (error) {
+    await pipeline.stop();
+    throw error;
+  }
 }
 
 /** Where the handler's Webex calls go, and how to stop it. */
@@ -195,11 +204,29 @@ async function assemblePipeline(
   const sqs = await startLocalSqs({
     maxReceiveCount: options.maxReceiveCount ?? 10,
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 30,
+  }).catch(async (error: unknown) => {
+    await target.stop();
+    throw error;
   });
-  const secrets = await startLocalSecretsManager({
-    secrets: { [LOCAL_TOKEN_SECRET_ID]: JSON.stringify({ accessToken: target.token }) },
-  });
+  let secrets: LocalSecretsManager | undefined;
+  try {
+    secrets = await startLocalSecretsManager({
+      secrets: { [LOCAL_TOKEN_SECRET_ID]: JSON.stringify({ accessToken: target.token }) },
+    });
+    return buildPipeline(options, target, sqs, secrets);
+  } catch (error) {
+    // A bad rules file or setting must not leave servers listening (the process would never end).
+    await Promise.allSettled([sqs.stop(), secrets?.stop(), target.stop()]);
+    throw error;
+  }
+}
 
+function buildPipeline(
+  options: Omit<LocalPipelineOptions, 'orgFile' | 'simulator' | 'token'>,
+  target: WebexTarget,
+  sqs: LocalSqs,
+  secrets: LocalSecretsManager,
+): ExternalWebexPipeline {
   const rulesFile = options.rulesFile ?? 'config/ecbn-rules.yaml';
   const config = loadConfig({
     WEBEX_TOKEN_SECRET_ID: LOCAL_TOKEN_SECRET_ID,

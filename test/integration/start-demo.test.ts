@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runDemo, type DemoOptions, type DemoResult } from '../../local/start/run-demo.js';
 
 /** Test knobs: Frank is made ready as soon as he is first deferred, and deferred records come back after 1 s. */
@@ -20,6 +20,20 @@ function fastDemo(overrides: DemoOptions = {}): DemoOptions & { lines: string[] 
     lines,
   };
 }
+
+describe('npm start (the demo) with a broken setup', () => {
+  it('fails with the reason and leaves no server listening when the rules file cannot be read', async () => {
+    // Prepare
+    const listening = () => process.getActiveResourcesInfo().filter((kind) => kind === 'TCPServerWrap').length;
+    const before = listening();
+    // Act
+    const run = runDemo(fastDemo({ rulesFile: 'does-not-exist.yaml' }));
+    // Assess
+    await expect(run).rejects.toThrow('file not found');
+    // Closed servers leave the handle list a moment after close() returns; one that is never closed stays.
+    await vi.waitFor(() => expect(listening()).toBe(before), { timeout: 2_000 });
+  });
+});
 
 describe('npm start (the demo)', () => {
   // One run serves the two specs that read it.
