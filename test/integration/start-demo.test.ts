@@ -21,7 +21,7 @@ function fastDemo(overrides: DemoOptions = {}): DemoOptions & { lines: string[] 
   };
 }
 
-describe('npm start (the demo) with a broken setup', () => {
+describe('npm start (the demo) when things go wrong', () => {
   it('fails with the reason and leaves no server listening when the rules file cannot be read', async () => {
     // Prepare
     const listening = () => process.getActiveResourcesInfo().filter((kind) => kind === 'TCPServerWrap').length;
@@ -32,6 +32,17 @@ describe('npm start (the demo) with a broken setup', () => {
     await expect(run).rejects.toThrow('file not found');
     // Closed servers leave the handle list a moment after close() returns; one that is never closed stays.
     await vi.waitFor(() => expect(listening()).toBe(before), { timeout: 2_000 });
+  });
+  it('reports a queue that does not drain in time, with the table of where every event got to', async () => {
+    // Prepare
+    const slow = fastDemo({ lateJoinerDelayMs: 60_000, drainTimeoutMs: 1_000 });
+    // Act
+    const run = await runDemo(slow);
+    // Assess
+    expect(run.exitCode).toBe(1);
+    expect(run.differences[0]).toMatch(/^The queue was not drained within 1000 ms/);
+    expect(run.rows.find((row) => row.label === 'frank-created.not-ready-yet')?.outcome).toBe('deferred');
+    expect(slow.lines.some((line) => line.startsWith('  frank-created.not-ready-yet  Frank Lee'))).toBe(true);
   });
 });
 
