@@ -211,29 +211,38 @@ export function personEcbnView(org: OrgLookup, person: PersonRecord): PersonEcbn
   };
 
   if (person.ecbn.selected === 'LOCATION_MEMBER_NUMBER') {
-    const memberId = person.ecbn.locationMemberId;
-    const member = org.member(memberId);
-    view.locationMemberInfo =
-      member?.phoneNumber !== undefined
-        ? {
-            phoneNumber: member.phoneNumber,
-            ...memberNames(member),
-            memberId,
-            memberType: member.type,
-            effectiveLevel: 'LOCATION_MEMBER_NUMBER',
-            effectiveValue: member.phoneNumber,
-            quality: numberQuality(org.numberState(member.phoneNumber), member.type),
-          }
-        : // The member lost its number (or was removed): fall back to the location's ECBN.
-          {
-            memberId,
-            ...(member ? { memberType: member.type } : {}),
-            effectiveLevel: locationInfo.effectiveLevel,
-            effectiveValue: locationInfo.effectiveValue,
-            quality: locationInfo.quality,
-          };
+    // A member that lost its number (or was removed) falls back to the location's ECBN.
+    view.locationMemberInfo = memberInfoView(org, person.ecbn.locationMemberId, {
+      effectiveLevel: locationInfo.effectiveLevel,
+      effectiveValue: locationInfo.effectiveValue,
+      quality: locationInfo.quality,
+    });
   }
   return view;
+}
+
+/**
+ * `locationMemberInfo` of a configured member: its number when it has one, else `fallback` (what the call resolves to
+ * without it), keeping the member's id and type.
+ */
+function memberInfoView<F extends { effectiveLevel: string; effectiveValue: string; quality: EcbnQuality }>(
+  org: OrgLookup,
+  memberId: string,
+  fallback: F,
+) {
+  const member = org.member(memberId);
+  if (member?.phoneNumber === undefined) {
+    return { memberId, ...(member ? { memberType: member.type } : {}), ...fallback };
+  }
+  return {
+    phoneNumber: member.phoneNumber,
+    ...memberNames(member),
+    memberId,
+    memberType: member.type,
+    effectiveLevel: 'LOCATION_MEMBER_NUMBER' as const,
+    effectiveValue: member.phoneNumber,
+    quality: numberQuality(org.numberState(member.phoneNumber), member.type),
+  };
 }
 
 /**
@@ -269,26 +278,11 @@ export function locationEcbnView(org: OrgLookup, location: LocationRecord): Loca
   };
   let locationMemberInfo: LocationEcbnView['locationMemberInfo'];
   if (location.ecbn.selected === 'LOCATION_MEMBER_NUMBER') {
-    const memberId = location.ecbn.locationMemberId;
-    const member = org.member(memberId);
-    locationMemberInfo =
-      member?.phoneNumber !== undefined
-        ? {
-            phoneNumber: member.phoneNumber,
-            ...memberNames(member),
-            memberId,
-            memberType: member.type,
-            effectiveLevel: 'LOCATION_MEMBER_NUMBER',
-            effectiveValue: member.phoneNumber,
-            quality: numberQuality(org.numberState(member.phoneNumber), member.type),
-          }
-        : {
-            memberId,
-            ...(member ? { memberType: member.type } : {}),
-            effectiveLevel: 'LOCATION_NUMBER',
-            effectiveValue: location.mainNumber,
-            quality: mainQuality,
-          };
+    locationMemberInfo = memberInfoView(org, location.ecbn.locationMemberId, {
+      effectiveLevel: 'LOCATION_NUMBER' as const,
+      effectiveValue: location.mainNumber,
+      quality: mainQuality,
+    });
   } else {
     // No member configured: nothing to resolve ("NONE - When no other option is selected"; INVALID = non-existent).
     locationMemberInfo = { effectiveLevel: 'NONE', effectiveValue: '', quality: 'INVALID' };
