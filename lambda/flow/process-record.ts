@@ -12,6 +12,9 @@ import {
   WebexBadRequestError,
   WebexRateLimitedError,
   DisallowedOrgError,
+  PersonNotReadyError,
+  WebexHttpError,
+  WebexNotFoundError,
   describeError,
 } from '../errors.js';
 import { parseEventBody, type OnboardingEvent } from '../events/index.js';
@@ -23,7 +26,7 @@ import { decideEcbn, type EcbnDecision } from '../rules/decide-ecbn.js';
 import type { EcbnRules } from '../rules/schema.js';
 import { findApplicableZone, type ApplicableZone } from '../rules/zone-match.js';
 import { sameWebexId, webexIdKey } from '../webex/ids.js';
-import type { AvailableNumber, EcbnSetting } from '../webex/models.js';
+import type { AvailableNumber, EcbnSetting, PersonEcbn } from '../webex/models.js';
 import type { WebexCallOptions, WebexClient } from '../webex/types.js';
 import type { RateGate } from './rate-gate.js';
 import { DEFAULT_RATE_LIMIT_PAUSE_SECONDS } from './rate-gate.js';
@@ -178,11 +181,11 @@ async function runFlow(
   trace.locationId = locationId;
 
   // 3. Current ECBN, and the zone's candidate numbers where a zone applies.
-  const current = await deps.webex.getPersonEcbn(person.id, callOptions());
+  const current = await readCurrentEcbn(deps.webex, person.id, callOptions());
   const facts = {
     personId: person.id,
     locationId,
-    hasDirectLine: hasDirectLine(person, current.directLineInfo?.phoneNumber),
+    hasDirectLine: hasDirectLine(person, current.directLineInfo),
     ...(person.extension === undefined ? {} : { extension: person.extension }),
   };
   const zone = findApplicableZone(deps.rules, facts, event.workplace);
@@ -205,8 +208,11 @@ async function runFlow(
     await deps.webex.updatePersonEcbn(person.id, decision.wanted, callOptions());
     return { outcome: 'updated', decision };
   } catch (error) {
+    // Webex does not document how it refuses a bad member (400 is what we expect; 404/409 are possible too): any of
+    // them means "not this member", so the documented fallback is put instead.
     const refusedMember =
-      error instanceof WebexBadRequestError && decision.wanted.selected === 'LOCATION_MEMBER_NUMBER';
+      (error instanceof WebexBadRequestError || error instanceof WebexNotFoundError || isConflict(error)) &&
+      decision.wanted.selected === 'LOCATION_MEMBER_NUMBER';
     if (!refusedMember) throw error;
     if (cacheKey) deps.zoneCache.evict(cacheKey);
     if (!decision.fallback) {
@@ -229,10 +235,31 @@ async function runFlow(
       outcome: 'fallback-updated',
       decision,
       applied: decision.fallback.setting,
-      reason: `${decision.fallback.reason} (zone member refused: ${error.errorCode ?? error.status})`,
+      reason: `${decision.fallback.reason} (zone member refused: ${error.errorCode ?? error.status ?? 'error'})`,
       ...(decision.fallback.attention === undefined ? {} : { attention: decision.fallback.attention }),
     };
   }
+}
+
+/**
+ * The person's current ECBN. A 404 here, right after the People API knew the person with a calling location, means
+ * Webex Calling has not finished provisioning them: not ready (retried within the window), not a permanent failure.
+ */
+async function readCurrentEcbn(webex: WebexClient, personId: string, options: WebexCallOptions): Promise<PersonEcbn> {
+  try {
+    return await webex.getPersonEcbn(personId, options);
+  } catch (error) {
+    if (error instanceof WebexNotFoundError) {
+      throw new PersonNotReadyError('Webex Calling does not know the person yet (ECBN read answered 404)', {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+function isConflict(error: unknown): error is WebexHttpError {
+  return error instanceof WebexHttpError && error.status === 409;
 }
 
 /**

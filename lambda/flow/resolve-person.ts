@@ -59,10 +59,21 @@ async function findPerson(
   return undefined;
 }
 
-/** True when the person has their own direct line (a DID), not only an extension. */
-export function hasDirectLine(person: WebexPerson, directLinePhoneNumber: string | undefined): boolean {
-  // The ECBN read's directLineInfo.phoneNumber is the telephony view of the DID; the People API's `work` number is the
-  // directory view. Either is enough.
-  if (directLinePhoneNumber && directLinePhoneNumber.trim().length > 0) return true;
+/**
+ * True when the person has their own direct line (a DID), not only an extension.
+ *
+ * The telephony view decides: the ECBN read's `directLineInfo.phoneNumber` ("The callback phone number that is
+ * associated with the direct line"). The People API's `work` number is the directory's view — it can be synced from
+ * an HR or AD system for people who only have an extension — so it is used only when the ECBN read has no
+ * `directLineInfo` at all.
+ *
+ * @example
+ * hasDirectLine(person, ecbn.directLineInfo); // true when directLineInfo.phoneNumber is set
+ */
+export function hasDirectLine(
+  person: WebexPerson,
+  directLineInfo: { readonly phoneNumber?: string | undefined } | undefined,
+): boolean {
+  if (directLineInfo !== undefined) return (directLineInfo.phoneNumber ?? '').trim().length > 0;
   return (person.phoneNumbers ?? []).some((n) => n.type === 'work' && n.value.trim().length > 0);
 }

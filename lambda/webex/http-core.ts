@@ -130,8 +130,13 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
         return { ok: false, error, status };
       }
       const body = parseJsonBody(bodyText);
-      if (!body.ok) return { ok: false, error: new WebexResponseError(answered, status, body.reason), status };
-      return { ok: true, response: { status, headers: response.headers, body: body.value, request: answered } };
+      // A PUT's answer body is not used (204 is documented): once Webex accepted the change, an odd body must not
+      // turn it into a failure.
+      if (!body.ok && request.method === 'GET') {
+        return { ok: false, error: new WebexResponseError(answered, status, body.reason), status };
+      }
+      const value = body.ok ? body.value : undefined;
+      return { ok: true, response: { status, headers: response.headers, body: value, request: answered } };
     } catch (error) {
       return {
         ok: false,

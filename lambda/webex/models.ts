@@ -87,6 +87,12 @@ function enumOf<const T extends readonly [string, ...string[]]>(
   return z.string() as z.ZodType<Lenient<T[number]>>;
 }
 
+/** A field the spec requires: required in strict mode, optional (drift, logged) in lenient mode. */
+function requiredInStrict<T extends z.ZodType>(schema: T, mode: SchemaMode): z.ZodOptional<T> {
+  // Typed as optional in both modes: code must not rely on a field that a real org may leave out.
+  return (mode === 'strict' ? schema : schema.optional()) as unknown as z.ZodOptional<T>;
+}
+
 function objectOf<T extends z.ZodRawShape>(shape: T, mode: SchemaMode) {
   return mode === 'strict' ? z.strictObject(shape) : z.looseObject(shape);
 }
@@ -151,10 +157,11 @@ export function buildWebexSchemas(mode: SchemaMode) {
       phoneNumber: z.string(),
       extension: z.string().optional(),
       state: enumOf(NUMBER_STATE, mode),
-      isMainNumber: z.boolean(),
-      tollFreeNumber: z.boolean(),
-      telephonyType: enumOf(['PSTN_NUMBER'] as const, mode),
-      isServiceNumber: z.boolean(),
+      // Required by the spec, but the product does not read them: leniently, a missing one is drift, not a failure.
+      isMainNumber: requiredInStrict(z.boolean(), mode),
+      tollFreeNumber: requiredInStrict(z.boolean(), mode),
+      telephonyType: requiredInStrict(enumOf(['PSTN_NUMBER'] as const, mode), mode),
+      isServiceNumber: requiredInStrict(z.boolean(), mode),
       owner: objectOf(
         {
           id: z.string(),
@@ -197,7 +204,8 @@ export function buildWebexSchemas(mode: SchemaMode) {
         mode,
       ),
       selected: enumOf(LOCATION_CALLBACK_SELECTED, mode),
-      elinExpiryTimeMinutes: z.number().int(),
+      // ELIN fields are new (wxc_sdk 1.35, 2026): older orgs may not send it.
+      elinExpiryTimeMinutes: requiredInStrict(z.number().int(), mode),
     },
     mode,
   );

@@ -13,7 +13,10 @@
  *   (https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/), again only if it ends before the
  *   deadline.
  */
-import { isTransient, retryAfterSecondsOf } from '../errors.js';
+import { WebexRateLimitedError, isTransient, retryAfterSecondsOf } from '../errors.js';
+
+/** How long to wait after a 429 that has no `Retry-After` (wxc_sdk's default). */
+export const RATE_LIMITED_DEFAULT_WAIT_SECONDS = 5;
 import type { RetryPolicy } from './types.js';
 
 /** {@link RetryPolicy} with every default filled in. */
@@ -145,7 +148,10 @@ export function decideRetry(context: RetryContext, policy: ResolvedRetryPolicy, 
   if (!isTransient(context.error)) return { retry: false, reason: NoRetryReason.NOT_TRANSIENT };
   if (context.attempt > policy.limit) return { retry: false, reason: NoRetryReason.LIMIT_REACHED };
 
-  const retryAfterSeconds = retryAfterSecondsOf(context.error);
+  // A 429 "should" carry Retry-After; without one, wait as long as wxc_sdk does (5 s) rather than a short backoff.
+  const retryAfterSeconds =
+    retryAfterSecondsOf(context.error) ??
+    (context.error instanceof WebexRateLimitedError ? RATE_LIMITED_DEFAULT_WAIT_SECONDS : undefined);
   let decision: { delayMs: number; basis: 'retry-after' | 'backoff' };
   if (retryAfterSeconds !== undefined) {
     // The server said how long: no jitter, and no shortening either (sending earlier would only earn another 429).

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   WebexAuthenticationError,
   WebexBadRequestError,
+  WebexNotFoundError,
   WebexRateLimitedError,
   WebexServerError,
 } from '../../../lambda/errors.js';
@@ -115,6 +116,34 @@ describe('processRecord', () => {
       expect(logs.some((l) => l.level === 'warn' && l.message.includes('refused the zone member'))).toBe(true);
     });
 
+    it('falls back to the location ECBN when Webex refuses the zone member with 404', async () => {
+      const { deps, webex } = flowHarness(
+        {
+          person: webexPersonFactory(),
+          ecbn: personEcbnFactory({ selected: 'NONE', directLineInfo: {} }),
+          availableNumbers: [availableNumberFactory()],
+          updateErrors: [new WebexNotFoundError(404, request)],
+        },
+        { rules: zoneRules() },
+      );
+      const report = await processRecord(eventRecord(), deps, { deadline });
+      expect(report.outcome).toBe('fallback-updated');
+      expect(webex.updates).toEqual([{ personId: testIds.person(1), setting: { selected: 'LOCATION_ECBN' } }]);
+    });
+
+    it("treats a directory 'work' number as no direct line when the telephony view has none", async () => {
+      // Prepare: People lists a work number (synced from HR/AD), the ECBN read shows no direct line number.
+      const { deps, webex } = flowHarness({
+        person: webexPersonFactory({ directNumber: '+1 408 555 0299' }),
+        ecbn: personEcbnFactory({ selected: 'NONE', directLineInfo: { effectiveLevel: 'LOCATION_ECBN' } }),
+      });
+      // Act
+      const report = await processRecord(eventRecord({ workplace: undefined }), deps, { deadline });
+      // Assess
+      expect(report.wanted).toEqual({ selected: 'LOCATION_ECBN' });
+      expect(webex.updates[0]?.setting).toEqual({ selected: 'LOCATION_ECBN' });
+    });
+
     it('dead-letters a refused update that has no fallback', async () => {
       const { deps, queue } = flowHarness({
         person: webexPersonFactory(),
@@ -178,6 +207,16 @@ describe('processRecord', () => {
       const report = await processRecord(record, deps, { deadline });
       expect(report).toMatchObject({ outcome: 'deferred', reportAsFailed: true, errorClass: 'transient' });
       expect(queue.defer).toHaveBeenCalledOnce();
+    });
+
+    it('defers a person whose ECBN read answers 404 (Webex Calling still provisioning them)', async () => {
+      const { deps } = flowHarness({
+        person: webexPersonFactory(),
+        failOnce: { getPersonEcbn: [new WebexNotFoundError(404, request)] },
+      });
+      const report = await processRecord(eventRecord({ occurredAt: '2026-11-29T09:14:00Z' }), deps, { deadline });
+      expect(report).toMatchObject({ outcome: 'deferred', errorClass: 'transient' });
+      expect(report.error).toContain('ECBN read answered 404');
     });
 
     it('defers a person who has no Webex Calling location yet', async () => {

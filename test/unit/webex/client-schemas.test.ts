@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WebexResponseError, classifyError } from '../../../lambda/errors.js';
-import { respondJson } from '../../helpers/fetch-stub.js';
+import { respondJson, respondText } from '../../helpers/fetch-stub.js';
 import {
   LOCATION_ID,
   PERSON_ID,
@@ -75,6 +75,33 @@ describe('Webex client response schemas', () => {
   });
 
   describe('lenient mode (production default)', () => {
+    it('accepts an available number without the spec-required fields the product does not read', async () => {
+      // Prepare: a real org may leave out isMainNumber, tollFreeNumber, telephonyType, isServiceNumber.
+      const {
+        isMainNumber: _a,
+        tollFreeNumber: _b,
+        telephonyType: _c,
+        isServiceNumber: _d,
+        ...sparse
+      } = availableNumberBody();
+      const { client, logger } = createTestClient([respondJson({ phoneNumbers: [sparse] })], {
+        schemaMode: 'lenient',
+      });
+      // Act
+      const numbers = await client.listPersonEcbnAvailableNumbers(PERSON_ID);
+      // Assess
+      expect(numbers.map((n) => n.phoneNumber)).toEqual([sparse.phoneNumber]);
+      expect(logger.warn).toHaveBeenCalledWith(
+        'Webex response drift',
+        expect.objectContaining({ issues: expect.any(Array) }),
+      );
+    });
+
+    it('treats a PUT answered 2xx with an odd body as done (the change was applied)', async () => {
+      const { client } = createTestClient([respondText(200, '<html>ok</html>')], { schemaMode: 'lenient' });
+      await expect(client.updatePersonEcbn(PERSON_ID, { selected: 'LOCATION_ECBN' })).resolves.toBeUndefined();
+    });
+
     it('returns a body with an unknown field and an unknown enum value, and warns about the drift', async () => {
       // Prepare
       const body = { ...personEcbnBody({ selected: 'SATELLITE' }), brandNewField: 1 };

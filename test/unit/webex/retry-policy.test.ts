@@ -123,9 +123,9 @@ describe('decideRetry', () => {
       { retry: true, delayMs: 1_000, basis: 'retry-after' },
     ],
     [
-      'a 429 without Retry-After',
+      'a 429 without Retry-After, after the 5 s wxc_sdk waits then',
       context({ error: new WebexRateLimitedError(request, undefined) }),
-      { retry: true, delayMs: 150, basis: 'backoff' },
+      { retry: true, delayMs: 5_000, basis: 'retry-after' },
     ],
     [
       'a 503 with Retry-After 0',
