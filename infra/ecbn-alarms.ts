@@ -9,7 +9,13 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ATTENTION_METRIC_NAME, CONFIGURATION_FAILURE_METRIC_NAME, productMetric } from './product-metrics.js';
+import {
+  ATTENTION_METRIC_NAME,
+  BATCH_FAILURE_METRIC_NAME,
+  CONFIGURATION_FAILURE_METRIC_NAME,
+  DEAD_LETTER_SEND_FAILED_METRIC_NAME,
+  productMetric,
+} from './product-metrics.js';
 
 export interface EcbnAlarmsProps {
   readonly function: IFunction;
@@ -25,7 +31,7 @@ export interface EcbnAlarmsProps {
 const PERIOD = Duration.minutes(5);
 
 /**
- * Six alarms, each at "one is too many", each sending ALARM and OK to {@link EcbnAlarms.topic}:
+ * Eight alarms, each at "one is too many", each sending ALARM and OK to {@link EcbnAlarms.topic}:
  *
  * | alarm | metric | why |
  * |---|---|---|
@@ -34,7 +40,9 @@ const PERIOD = Duration.minutes(5);
  * | `FunctionErrors` | Lambda `Errors` ≥ 1 | the handler itself failed (cold start, bug): the whole batch retries |
  * | `FunctionThrottles` | Lambda `Throttles` ≥ 1 | no concurrency left for the function |
  * | `AttentionDecisions` | `EcbnProvisioner/Attention` ≥ 1 | a person has no valid emergency callback number |
- * | `ConfigurationFailures` | `EcbnProvisioner/ConfigurationFailure` ≥ 1 | Webex refuses the token (401/403) |
+ * | `ConfigurationFailures` | `EcbnProvisioner/ConfigurationFailure` ≥ 1 | no usable token (secret unreadable, 401/403) |
+ * | `DeadLetterSendFailures` | `EcbnProvisioner/DeadLetterSendFailed` ≥ 1 | a failed record could not be dead-lettered |
+ * | `BatchFailures` | `EcbnProvisioner/BatchFailure` ≥ 1 | an invocation failed before settling its records |
  *
  * @example
  * const alarms = new EcbnAlarms(this, 'Alarms', { function: fn, sourceQueue, deadLetterQueue, oldestMessageAgeThreshold: Duration.minutes(90) });
@@ -118,8 +126,22 @@ export class EcbnAlarms extends Construct {
         'ConfigurationFailures',
         productMetric(CONFIGURATION_FAILURE_METRIC_NAME, PERIOD),
         1,
-        'Webex refused the token (401 after re-reading the secret, or 403): records are deferred, not lost. ' +
-          'Rotate the token in Secrets Manager or fix its scopes.',
+        'No usable Webex token (the secret cannot be read, or Webex answers 401 after a fresh read, or 403): records ' +
+          'are deferred, not lost. Fix the secret, rotate the token in Secrets Manager or fix its scopes.',
+      ),
+      alarm(
+        'DeadLetterSendFailures',
+        productMetric(DEAD_LETTER_SEND_FAILED_METRIC_NAME, PERIOD),
+        1,
+        'A record that failed for good could not be sent to the DLQ (IAM, KMS or SQS problem): it is redelivered ' +
+          'and may reach the DLQ through the redrive policy without its reason. Check the function logs.',
+      ),
+      alarm(
+        'BatchFailures',
+        productMetric(BATCH_FAILURE_METRIC_NAME, PERIOD),
+        1,
+        'An invocation failed before it could settle its records one by one: every record of the batch is retried. ' +
+          'Check the function logs for "ECBN batch failed".',
       ),
     ];
   }

@@ -20,11 +20,21 @@ export const OUTCOME_METRIC_NAMES = [
 /** A decision flagged `attention` (no valid emergency callback number exists for the person). */
 export const ATTENTION_METRIC_NAME = 'Attention';
 
-/** Webex refused the token (401 after a fresh read of the secret, or 403): every record is affected. */
+/** No usable token (secret unreadable, 401 after a fresh read of the secret, or 403): every record is affected. */
 export const CONFIGURATION_FAILURE_METRIC_NAME = 'ConfigurationFailure';
 
+/** A permanent failure could not be sent to the DLQ (IAM, KMS, SQS outage): the record is redelivered instead. */
+export const DEAD_LETTER_SEND_FAILED_METRIC_NAME = 'DeadLetterSendFailed';
+
+/** The invocation failed before its records could be settled one by one (an unexpected error): all are retried. */
+export const BATCH_FAILURE_METRIC_NAME = 'BatchFailure';
+
 export type ProductMetricName =
-  (typeof OUTCOME_METRIC_NAMES)[number] | typeof ATTENTION_METRIC_NAME | typeof CONFIGURATION_FAILURE_METRIC_NAME;
+  | (typeof OUTCOME_METRIC_NAMES)[number]
+  | typeof ATTENTION_METRIC_NAME
+  | typeof CONFIGURATION_FAILURE_METRIC_NAME
+  | typeof DEAD_LETTER_SEND_FAILED_METRIC_NAME
+  | typeof BATCH_FAILURE_METRIC_NAME;
 
 /**
  * The summed product metric over `period`.

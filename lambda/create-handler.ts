@@ -21,12 +21,12 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import secretsManagerMiddleware from '@middy/secrets-manager';
 import sqsPartialBatchFailure from '@middy/sqs-partial-batch-failure';
-import { clearCache } from '@middy/util';
+import { clearCache, getCache, getInternal } from '@middy/util';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Config } from './config.js';
-import { describeError } from './errors.js';
+import { TokenUnavailableError, describeError } from './errors.js';
 import { createQueueActions } from './failures/queue-actions.js';
-import { processBatch } from './flow/process-batch.js';
+import { processBatch, settleUnstarted } from './flow/process-batch.js';
 import type { RecordDependencies } from './flow/process-record.js';
 import type { RecordReport } from './flow/record-report.js';
 import { createRateGate } from './flow/rate-gate.js';
@@ -121,17 +121,18 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
     random: deps.random ?? Math.random,
   };
 
-  const processRecords = async (
-    event: SQSEvent,
-    context: Context & { webexToken?: unknown },
-  ): Promise<PromiseSettledResult<string>[]> => {
-    tokens.set(tokenFromSecretValue(context.webexToken));
-    const reports = await processBatch(event.Records, recordDeps, {
-      maxParallel: config.maxParallelRecords,
-      remainingTimeMs: () => context.getRemainingTimeInMillis(),
-      ...(deps.safetyMarginMs === undefined ? {} : { safetyMarginMs: deps.safetyMarginMs }),
-      ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
-    });
+  const processRecords = async (event: SQSEvent, context: TokenContext): Promise<PromiseSettledResult<string>[]> => {
+    const tokenError = loadToken(context);
+    const reports = tokenError
+      ? // No token: every record is a configuration failure (deferred, alarmed; dead-lettered with the reason only on
+        // its last allowed receive), instead of failing the invocation and leaving SQS to redrive without a reason.
+        await Promise.all(event.Records.map((record) => settleUnstarted(record, recordDeps, tokenError)))
+      : await processBatch(event.Records, recordDeps, {
+          maxParallel: config.maxParallelRecords,
+          remainingTimeMs: () => context.getRemainingTimeInMillis(),
+          ...(deps.safetyMarginMs === undefined ? {} : { safetyMarginMs: deps.safetyMarginMs }),
+          ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
+        });
     return reports.map((report) => {
       logRecordReport(report, logger, metrics);
       deps.onReport?.(report);
@@ -141,21 +142,62 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
     });
   };
 
+  /** Sets the token for this invocation; returns the reason when there is none. */
+  const loadToken = (context: TokenContext): TokenUnavailableError | undefined => {
+    if (context.webexTokenError !== undefined) {
+      return new TokenUnavailableError(
+        `The Webex token secret could not be read: ${describeCause(context.webexTokenError) ?? describeError(context.webexTokenError)}`,
+      );
+    }
+    try {
+      tokens.set(tokenFromSecretValue(context.webexToken));
+      return undefined;
+    } catch (error) {
+      return new TokenUnavailableError(describeError(error), { cause: error });
+    }
+  };
+
+  const secrets = secretsManagerMiddleware({
+    AwsClient: SecretsManagerClient,
+    awsClientOptions: deps.secretsManagerConfig,
+    fetchData: { webexToken: config.webexTokenSecretId },
+    cacheKey: TOKEN_CACHE_KEY,
+    // Cached until cleared: middy's TTL arms a background re-fetch whose failure would be an unhandled rejection that
+    // kills the runtime mid-batch. The TTL is kept by `expireToken` below instead (and a 401 clears it at once).
+    cacheExpiry: -1,
+    disablePrefetch: deps.disablePrefetch ?? false,
+  });
+  // A failed cold-start prefetch is reported per record at the first invocation, not as an unhandled rejection.
+  markPrefetchHandled();
+  let tokenReadAt = now();
+
   return (
     middy<SQSEvent, PromiseSettledResult<string>[]>()
-      .use(injectLambdaContext(deps.logger))
+      // logEvent false explicitly: POWERTOOLS_LOGGER_LOG_EVENT must not be able to put message bodies in the logs.
+      .use(injectLambdaContext(deps.logger, { logEvent: false }))
       .use(logMetrics(metrics))
-      .use(
-        secretsManagerMiddleware({
-          AwsClient: SecretsManagerClient,
-          awsClientOptions: deps.secretsManagerConfig,
-          fetchData: { webexToken: config.webexTokenSecretId },
-          setToContext: true,
-          cacheKey: TOKEN_CACHE_KEY,
-          cacheExpiry: config.tokenCacheSeconds * 1000,
-          disablePrefetch: deps.disablePrefetch ?? false,
-        }),
-      )
+      .use({
+        // The token's TTL: drop middy's cached copy when it is older than WEBEX_TOKEN_CACHE_SECONDS.
+        before: async () => {
+          if (now() - tokenReadAt >= config.tokenCacheSeconds * 1000) {
+            clearCache([TOKEN_CACHE_KEY]);
+            tokenReadAt = now();
+          }
+        },
+      })
+      .use(secrets)
+      .use({
+        // Resolve the token here, where a failure can be caught, instead of letting middy fail the whole batch.
+        before: async (request) => {
+          const context = request.context as TokenContext;
+          try {
+            const values = await getInternal(['webexToken'], request);
+            context.webexToken = values.webexToken;
+          } catch (error) {
+            context.webexTokenError = error;
+          }
+        },
+      })
       .use(sqsPartialBatchFailure({ logger: () => undefined }))
       // Used last so its onError runs first (middy runs onError in reverse), before the partial-batch middleware
       // answers for the failed invocation.
@@ -173,6 +215,17 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
       })
       .handler(processRecords) as unknown as EcbnHandler
   );
+}
+
+/** The Lambda context with the token (or the reason there is none) put there by the token middleware. */
+type TokenContext = Context & { webexToken?: unknown; webexTokenError?: unknown };
+
+/** Attaches a no-op handler to the prefetched secret promise, so a failed prefetch is not an unhandled rejection. */
+function markPrefetchHandled(): void {
+  const cached = getCache(TOKEN_CACHE_KEY) as { value?: Record<string, unknown> };
+  for (const value of Object.values(cached.value ?? {})) {
+    if (value instanceof Promise) value.catch(() => undefined);
+  }
 }
 
 /** middy wraps a failed secret fetch as "Failed to resolve internal values" with the real errors in `cause.data`. */

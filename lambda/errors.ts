@@ -52,6 +52,12 @@ export class InvalidRulesError extends EcbnError {
   }
 }
 
+/**
+ * The Webex token could not be read from Secrets Manager, or the secret has the wrong shape. Like a 401 it affects
+ * every message, not one: records are deferred (and alarmed on), never dead-lettered early.
+ */
+export class TokenUnavailableError extends EcbnError {}
+
 /** An environment variable is missing or malformed (fails the cold start; names the variable). */
 export class ConfigurationVariableError extends EcbnError {}
 
@@ -225,7 +231,11 @@ export function retryAfterSecondsOf(error: unknown): number | undefined {
  * classifyError(new WebexForbiddenError(403, req)); // 'configuration'
  */
 export function classifyError(error: unknown): ErrorClass {
-  if (error instanceof WebexAuthenticationError || error instanceof WebexForbiddenError) {
+  if (
+    error instanceof WebexAuthenticationError ||
+    error instanceof WebexForbiddenError ||
+    error instanceof TokenUnavailableError
+  ) {
     return ErrorClass.CONFIGURATION;
   }
   if (

@@ -16,6 +16,12 @@ import { loadCompiledRules } from './rules/load-compiled-rules.js';
 export const SERVICE_NAME = 'ecbn-provisioner';
 export const METRICS_NAMESPACE = 'EcbnProvisioner';
 
+/**
+ * Bounded AWS calls: a hung SendMessage or ChangeMessageVisibility must not outlast the deadline margin (5 s) and
+ * turn into a timed-out batch. The SDK retries on its own within these per-attempt limits.
+ */
+const AWS_REQUEST_TIMEOUTS = { connectionTimeout: 1_000, requestTimeout: 3_000 };
+
 const config = loadConfig(process.env);
 const rules = loadCompiledRules(config.rulesFile);
 const logger = new Logger({ serviceName: SERVICE_NAME });
@@ -26,6 +32,12 @@ export const handler = createHandler({
   rules,
   logger,
   metrics,
-  sqs: new SQSClient(config.sqsEndpoint ? { endpoint: config.sqsEndpoint } : {}),
-  secretsManagerConfig: config.secretsManagerEndpoint ? { endpoint: config.secretsManagerEndpoint } : {},
+  sqs: new SQSClient({
+    ...(config.sqsEndpoint ? { endpoint: config.sqsEndpoint } : {}),
+    requestHandler: AWS_REQUEST_TIMEOUTS,
+  }),
+  secretsManagerConfig: {
+    ...(config.secretsManagerEndpoint ? { endpoint: config.secretsManagerEndpoint } : {}),
+    requestHandler: AWS_REQUEST_TIMEOUTS,
+  },
 });

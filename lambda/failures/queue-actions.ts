@@ -45,7 +45,7 @@ export function createQueueActions(
 ): QueueActions {
   return {
     async deadLetter(input) {
-      const text = (value: string) => ({ DataType: 'String', StringValue: value.length > 0 ? value : '-' });
+      const text = (value: string) => ({ DataType: 'String', StringValue: attributeText(value) });
       await sqs.send(
         new SendMessageCommand({
           QueueUrl: queues.deadLetterQueueUrl,
@@ -75,6 +75,21 @@ export function createQueueActions(
       );
     },
   };
+}
+
+/**
+ * An SQS String attribute value: non-empty, and only the characters SQS accepts (the same as a message body:
+ * #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF,
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html). A refused character
+ * (from an event id or a Webex description) would fail the dead-letter send itself.
+ *
+ * @example
+ * attributeText('bad\u0000id'); // 'bad?id'
+ */
+export function attributeText(value: string): string {
+  // eslint-disable-next-line no-control-regex -- matching the control characters SQS refuses is the point.
+  const clean = value.replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '?');
+  return clean.length > 0 ? clean : '-';
 }
 
 /** `ApproximateReceiveCount` as a number (1 when absent or malformed). */

@@ -22,7 +22,7 @@ import {
   retryAfterSecondsOf,
   type ErrorClass as ErrorClassType,
 } from '../errors.js';
-import { visibilityDelaySeconds, type BackoffPolicy } from './backoff.js';
+import { DEFAULT_BACKOFF, visibilityDelaySeconds, type BackoffPolicy } from './backoff.js';
 import { receiveCountOf, type QueueActions } from './queue-actions.js';
 
 export interface FailureContext {
@@ -49,6 +49,8 @@ export interface SettledFailure {
   readonly errorClass: ErrorClassType;
   readonly reason: string;
   readonly deferSeconds?: number;
+  /** The record had to be dead-lettered but SQS refused the send (alarmed: `DeadLetterSendFailed`). */
+  readonly deadLetterFailed?: boolean;
 }
 
 /** What to do with a failed record: pure, table-tested. */
@@ -92,6 +94,11 @@ export function planFailure(error: unknown, context: FailureContext): FailureAct
     ...(context.settings.backoff === undefined ? {} : { policy: context.settings.backoff }),
   });
 
+  if (errorClass === ErrorClass.CONFIGURATION) {
+    // A bad token affects every message: wait the full cap from the first receive, so the backlog reaches the DLQ
+    // only after (maxReceiveCount − 1) × cap (2 h 15 min by default), leaving time to fix the secret.
+    seconds = Math.max(seconds, (context.settings.backoff ?? DEFAULT_BACKOFF).capSeconds);
+  }
   if (notReadyWindow !== undefined) {
     // The receive limit must not end the window early (SQS would then redrive the message without our reason). Split
     // the window left over the receives left in doubling steps (d, 2d, 4d, … ending exactly at the window's end), and
@@ -134,6 +141,7 @@ export async function settleFailure(error: unknown, context: FailureContext): Pr
         reportAsFailed: true,
         errorClass: action.errorClass,
         reason: `${action.reason}; DLQ send failed: ${describeError(sendError, 120)}`,
+        deadLetterFailed: true,
       };
     }
   }

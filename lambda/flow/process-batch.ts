@@ -9,6 +9,7 @@
  */
 import type { SQSRecord } from 'aws-lambda';
 import { RecordNotStartedError } from '../errors.js';
+import { receiveCountOf } from '../failures/queue-actions.js';
 import { settleFailure } from '../failures/settle-failure.js';
 import { processRecord, type RecordDependencies } from './process-record.js';
 import type { RecordReport } from './record-report.js';
@@ -40,11 +41,17 @@ export async function processBatch(
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const deadline = deps.now() + options.remainingTimeMs() - margin;
   const reports = new Array<RecordReport>(records.length);
+  // Records closest to their last allowed receive start first, so a deadline or a closed rate gate defers the ones
+  // with receives to spare. Reports stay in batch order.
+  const order = records
+    .map((record, index) => ({ index, receiveCount: receiveCountOf(record) }))
+    .sort((a, b) => b.receiveCount - a.receiveCount || a.index - b.index)
+    .map((entry) => entry.index);
   let next = 0;
 
   const worker = async (): Promise<void> => {
-    while (next < records.length) {
-      const index = next++;
+    while (next < order.length) {
+      const index = order[next++] as number;
       const record = records[index] as SQSRecord;
       reports[index] = await startOrDefer(record, deps, deadline, maxGateWait, sleep);
     }
@@ -54,6 +61,9 @@ export async function processBatch(
   return reports;
 }
 
+/** A gate that keeps closing again is a storm: stop waiting after this many waits and defer through the queue. */
+const MAX_GATE_WAITS = 5;
+
 async function startOrDefer(
   record: SQSRecord,
   deps: RecordDependencies,
@@ -61,24 +71,35 @@ async function startOrDefer(
   maxGateWait: number,
   sleep: (ms: number) => Promise<void>,
 ): Promise<RecordReport> {
-  const openAt = deps.gate.openAt();
-  if (openAt > 0) {
+  // Wait while the gate is closed (another 429 may extend it during the wait), or defer if it stays closed too long.
+  for (let openAt = deps.gate.openAt(), waits = 0; openAt > 0; openAt = deps.gate.openAt(), waits += 1) {
     const waitMs = openAt - deps.now();
-    if (waitMs > maxGateWait || deps.now() + waitMs >= deadline) {
-      return notStarted(record, deps, new RecordNotStartedError('rate limited: gate closed', Math.ceil(waitMs / 1000)));
+    if (waitMs > maxGateWait || deps.now() + waitMs >= deadline || waits >= MAX_GATE_WAITS) {
+      return settleUnstarted(
+        record,
+        deps,
+        new RecordNotStartedError('rate limited: gate closed', Math.ceil(waitMs / 1000)),
+      );
     }
-    if (waitMs > 0) await sleep(waitMs);
+    await sleep(Math.max(1, waitMs));
   }
   if (deps.now() >= deadline) {
-    return notStarted(record, deps, new RecordNotStartedError('invocation deadline near: not started', 0));
+    return settleUnstarted(record, deps, new RecordNotStartedError('invocation deadline near: not started', 0));
   }
   return processRecord(record, deps, { deadline });
 }
 
-async function notStarted(
+/**
+ * Settles a record that was not (or could not be) started, e.g. near the deadline or without a token: deferred or,
+ * on its last allowed receive, dead-lettered with the reason. Never rejects.
+ *
+ * @example
+ * const report = await settleUnstarted(record, deps, new TokenUnavailableError('secret unreadable'));
+ */
+export async function settleUnstarted(
   record: SQSRecord,
   deps: RecordDependencies,
-  error: RecordNotStartedError,
+  error: Error,
 ): Promise<RecordReport> {
   const startedAt = deps.now();
   const settled = await settleFailure(error, {
@@ -94,10 +115,11 @@ async function notStarted(
     errorClass: settled.errorClass,
     error: settled.reason,
     deferSeconds: settled.deferSeconds,
+    deadLetterFailed: settled.deadLetterFailed,
     messageId: record.messageId,
     trackingIds: [],
     attempts: 0,
-    receiveCount: Number.parseInt(record.attributes.ApproximateReceiveCount, 10) || 1,
+    receiveCount: receiveCountOf(record),
     durationMs: deps.now() - startedAt,
   };
 }

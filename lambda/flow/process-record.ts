@@ -76,6 +76,9 @@ interface Trace {
   occurredAtMs?: number;
   trackingIds: string[];
   attempts: number;
+  /** Once decided: what was wanted and what was there (kept on the log line when the PUT then fails). */
+  wanted?: EcbnSetting;
+  previous?: EcbnDecision['previous'];
 }
 
 interface Success {
@@ -146,6 +149,9 @@ export async function processRecord(
       errorClass: settled.errorClass,
       error: settled.reason,
       deferSeconds: settled.deferSeconds,
+      deadLetterFailed: settled.deadLetterFailed,
+      wanted: trace.wanted,
+      previous: trace.previous,
     });
   }
   return report;
@@ -165,8 +171,8 @@ async function runFlow(
   trace.envelope = parsed.envelope;
   if (parsed.kind === 'skipped') {
     trace.eventId = parsed.eventId;
-    trace.eventType = parsed.eventType;
-    return { outcome: 'skipped', reason: `event type ${parsed.eventType} is not acted on` };
+    trace.eventType = parsed.eventType.slice(0, 128);
+    return { outcome: 'skipped', reason: `event type ${trace.eventType} is not acted on` };
   }
   const event = parsed.event;
   trace.eventId = event.eventId;
@@ -201,6 +207,8 @@ async function runFlow(
     current,
     ...(zoneCandidates === undefined ? {} : { zoneCandidates }),
   });
+  trace.wanted = decision.wanted;
+  trace.previous = decision.previous;
   if (!decision.changed) return { outcome: 'unchanged', decision };
   if (deps.settings.dryRun) return { outcome: 'would-update', decision };
 
@@ -337,6 +345,7 @@ function buildReport(
     | 'errorClass'
     | 'error'
     | 'deferSeconds'
+    | 'deadLetterFailed'
   >,
 ): RecordReport {
   return {

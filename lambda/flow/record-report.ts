@@ -24,8 +24,10 @@ export type Outcome = keyof typeof OUTCOME_METRIC;
 
 /** Metric for decisions flagged `attention` (no valid emergency callback number). */
 export const ATTENTION_METRIC = 'Attention';
-/** Metric for 401/403 answers (token or scopes wrong). */
+/** Metric for a missing or refused token (secret unreadable, 401/403). */
 export const CONFIGURATION_FAILURE_METRIC = 'ConfigurationFailure';
+/** Metric for a dead-letter send that SQS refused. */
+export const DEAD_LETTER_SEND_FAILED_METRIC = 'DeadLetterSendFailed';
 
 export interface RecordReport {
   readonly outcome: Outcome;
@@ -44,6 +46,8 @@ export interface RecordReport {
   readonly errorClass?: ErrorClass | undefined;
   readonly error?: string | undefined;
   readonly deferSeconds?: number | undefined;
+  /** A dead-letter send failed (the record is redelivered instead). */
+  readonly deadLetterFailed?: boolean | undefined;
   readonly trackingIds: readonly string[];
   readonly attempts: number;
   readonly receiveCount: number;

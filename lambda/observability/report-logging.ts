@@ -3,7 +3,12 @@
  * only ids, settings, reasons and Webex tracking ids.
  */
 import type { RecordReport } from '../flow/record-report.js';
-import { ATTENTION_METRIC, CONFIGURATION_FAILURE_METRIC, OUTCOME_METRIC } from '../flow/record-report.js';
+import {
+  ATTENTION_METRIC,
+  CONFIGURATION_FAILURE_METRIC,
+  DEAD_LETTER_SEND_FAILED_METRIC,
+  OUTCOME_METRIC,
+} from '../flow/record-report.js';
 import type { StructuredLogger } from '../flow/process-record.js';
 
 /** The part of Powertools `Metrics` we use. */
@@ -31,6 +36,7 @@ export function logRecordReport(report: RecordReport, logger: StructuredLogger, 
     errorClass: report.errorClass,
     error: report.error,
     deferSeconds: report.deferSeconds,
+    deadLetterFailed: report.deadLetterFailed,
     webexTrackingIds: report.trackingIds,
     attempts: report.attempts,
     receiveCount: report.receiveCount,
@@ -40,9 +46,15 @@ export function logRecordReport(report: RecordReport, logger: StructuredLogger, 
 
   metrics.addMetric(OUTCOME_METRIC[report.outcome], 'Count', 1);
   if (report.attention) metrics.addMetric(ATTENTION_METRIC, 'Count', 1);
-  if (report.errorClass === 'configuration') {
+  if (report.deadLetterFailed) {
+    metrics.addMetric(DEAD_LETTER_SEND_FAILED_METRIC, 'Count', 1);
+    logger.error('ECBN record: could not be sent to the dead-letter queue; it will be redelivered', fields);
+  } else if (report.errorClass === 'configuration') {
     metrics.addMetric(CONFIGURATION_FAILURE_METRIC, 'Count', 1);
-    logger.error('ECBN record: Webex refused the token (401/403): check the secret and its scopes', fields);
+    logger.error(
+      'ECBN record: no usable Webex token (secret unreadable, 401 or 403): check the secret and its scopes',
+      fields,
+    );
   } else if (report.outcome === 'dead-lettered' || report.attention) {
     logger.error('ECBN record', fields);
   } else if (report.outcome === 'deferred') {

@@ -182,9 +182,11 @@ describe('the Lambda handler', () => {
     });
   });
 
-  it('defers every record, with an error line, when the secret cannot be read', async () => {
+  it('defers every record as a configuration failure, loudly, when the secret cannot be read', async () => {
+    // Prepare
     sm.on(GetSecretValueCommand).rejects(new Error('AccessDeniedException'));
-    const { handler } = buildHandler();
+    const { handler, addMetric } = buildHandler();
+    // Act
     const response = await handler(
       sqsEvent(
         sqsRecord(event({ person: { id: personId(2) } }), { messageId: 'a' }),
@@ -192,8 +194,48 @@ describe('the Lambda handler', () => {
       ),
       lambdaContext(),
     );
+    // Assess: both redelivered later with a visibility change, none dead-lettered, an error line and metric each.
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'a' }, { itemIdentifier: 'b' }] });
-    expect(output.join('')).toContain('ECBN batch failed before its records could be processed');
+    expect(sqs.commandCalls(ChangeMessageVisibilityCommand)).toHaveLength(2);
+    expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
+    expect(addMetric.mock.calls.filter((call) => call[0] === 'ConfigurationFailure')).toHaveLength(2);
+    expect(output.join('')).toContain('no usable Webex token');
+    expect(output.join('')).toContain('AccessDeniedException');
+  });
+
+  it('dead-letters with the token reason, not silently, on the last allowed receive', async () => {
+    sm.on(GetSecretValueCommand).rejects(new Error('AccessDeniedException'));
+    const { handler } = buildHandler();
+    await handler(sqsEvent(sqsRecord(event({ person: { id: personId(2) } }), { receiveCount: 10 })), lambdaContext());
+    const attributes = sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageAttributes ?? {};
+    expect(attributes['ecbn-error-class']?.StringValue).toBe('configuration');
+    expect(attributes['ecbn-error']?.StringValue).toContain('TokenUnavailableError');
+  });
+
+  it.each([
+    ['keeps the token for its TTL', '300', 1],
+    ['reads the token again once its TTL has passed', '0', 2],
+  ])('%s', async (_name, ttlSeconds, reads) => {
+    const { handler } = buildHandler({ WEBEX_TOKEN_CACHE_SECONDS: ttlSeconds });
+    await handler(
+      sqsEvent(sqsRecord(event({ eventType: 'user.deleted', person: { id: personId(1) } }))),
+      lambdaContext(),
+    );
+    await handler(
+      sqsEvent(sqsRecord(event({ eventType: 'user.deleted', person: { id: personId(1) } }))),
+      lambdaContext(),
+    );
+    expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(reads);
+  });
+
+  it('reads the secret again after a failed read, on the next invocation', async () => {
+    sm.on(GetSecretValueCommand)
+      .rejectsOnce(new Error('ThrottlingException'))
+      .resolves({ SecretString: JSON.stringify({ accessToken: CANARY }) });
+    const { handler } = buildHandler();
+    await handler(sqsEvent(sqsRecord(event({ person: { id: personId(1) } }))), lambdaContext());
+    const response = await handler(sqsEvent(sqsRecord(event({ person: { id: personId(1) } }))), lambdaContext());
+    expect(response).toEqual({ batchItemFailures: [] });
   });
 
   it('decides but never puts in a dry run', async () => {

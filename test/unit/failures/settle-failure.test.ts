@@ -3,13 +3,14 @@ import {
   InvalidEventError,
   PersonNotReadyError,
   RecordNotStartedError,
+  TokenUnavailableError,
   WebexAuthenticationError,
   WebexBadRequestError,
   WebexRateLimitedError,
   WebexServerError,
   WebexTimeoutError,
 } from '../../../lambda/errors.js';
-import type { QueueActions } from '../../../lambda/failures/queue-actions.js';
+import { attributeText, type QueueActions } from '../../../lambda/failures/queue-actions.js';
 import { planFailure, settleFailure, type FailureContext } from '../../../lambda/failures/settle-failure.js';
 import { sqsRecord } from '../../helpers/sqs-factories.js';
 
@@ -61,6 +62,16 @@ describe('planFailure', () => {
   ] as const)('%s', (_name, error, overrides, kind, errorClass) => {
     const action = planFailure(error, context(overrides));
     expect(action).toMatchObject({ kind, errorClass });
+  });
+
+  it('defers a configuration failure for the whole cap from the first receive, so a bad token takes hours to reach the DLQ', () => {
+    const action = planFailure(new WebexAuthenticationError(401, request), context());
+    expect(action).toMatchObject({ kind: 'defer', errorClass: 'configuration', seconds: 900 });
+  });
+
+  it('classifies an unreadable token secret as configuration', () => {
+    const action = planFailure(new TokenUnavailableError('The Webex token secret could not be read'), context());
+    expect(action).toMatchObject({ kind: 'defer', errorClass: 'configuration' });
   });
 
   it('defers a 429 for exactly the server Retry-After', () => {
@@ -177,5 +188,21 @@ describe('settleFailure', () => {
     vi.mocked(ctx.queue.defer).mockRejectedValueOnce(new Error('ReceiptHandleIsInvalid'));
     const settled = await settleFailure(new WebexServerError(503, request), ctx);
     expect(settled).toMatchObject({ outcome: 'deferred', reportAsFailed: true });
+  });
+});
+
+describe('DLQ attribute text', () => {
+  it.each([
+    [
+      'keeps ordinary text',
+      'InvalidEventError: person.email: invalid email',
+      'InvalidEventError: person.email: invalid email',
+    ],
+    ['replaces control characters SQS refuses', 'hr-\u0000\u0007id', 'hr-??id'],
+    ['replaces a lone surrogate', 'x\uD800y', 'x?y'],
+    ['keeps tabs, new lines and emoji', 'a\tb\nc 🚑', 'a\tb\nc 🚑'],
+    ['never sends an empty value', '', '-'],
+  ])('%s', (_name, input, expected) => {
+    expect(attributeText(input)).toBe(expected);
   });
 });

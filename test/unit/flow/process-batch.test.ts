@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { processBatch } from '../../../lambda/flow/process-batch.js';
+import { createRateGate } from '../../../lambda/flow/rate-gate.js';
 import { onboardingEventFactory, toBody } from '../../helpers/event-factories.js';
 import { FLOW_NOW, flowHarness, webexPersonFactory } from '../../helpers/flow-harness.js';
 import { personEcbnFactory } from '../../helpers/rules-factories.js';
@@ -62,7 +63,7 @@ describe('processBatch', () => {
     const waits: number[] = [];
     const { deps } = flowHarness(
       { person: webexPersonFactory(), ecbn: personEcbnFactory({ directLineInfo: {} }) },
-      { now: () => now },
+      { now: () => now, gate: createRateGate(() => now) },
     );
     deps.gate.closeFor(2);
     // Act
@@ -77,6 +78,23 @@ describe('processBatch', () => {
     // Assess
     expect(waits).toEqual([2_000]);
     expect(reports[0]?.outcome).toBe('unchanged');
+  });
+
+  it('starts the records closest to their last allowed receive first', async () => {
+    // Prepare
+    const { deps } = flowHarness({
+      person: webexPersonFactory(),
+      ecbn: personEcbnFactory({ directLineInfo: {} }),
+    });
+    const batch = [
+      sqsRecord(toBody(onboardingEventFactory({ eventId: 'young' })), { receiveCount: 1 }),
+      sqsRecord(toBody(onboardingEventFactory({ eventId: 'old' })), { receiveCount: 9 }),
+    ];
+    // Act
+    const reports = await processBatch(batch, deps, { maxParallel: 1, remainingTimeMs: () => 60_000 });
+    // Assess: the receive-9 record went to Webex first (lower fake tracking number); reports keep batch order.
+    expect(reports.map((r) => r.eventId)).toEqual(['young', 'old']);
+    expect(Number(reports[1]?.trackingIds[0]?.slice(5))).toBeLessThan(Number(reports[0]?.trackingIds[0]?.slice(5)));
   });
 
   it('defers records while the rate gate stays closed longer than it is worth waiting', async () => {
