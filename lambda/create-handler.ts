@@ -28,7 +28,7 @@ import { TokenUnavailableError, describeError } from './errors.js';
 import { createQueueActions } from './failures/queue-actions.js';
 import { processBatch, settleUnstarted } from './flow/process-batch.js';
 import type { RecordDependencies } from './flow/process-record.js';
-import type { RecordReport } from './flow/record-report.js';
+import { BATCH_FAILURE_METRIC, type RecordReport } from './flow/record-report.js';
 import { createRateGate } from './flow/rate-gate.js';
 import { createZoneCandidatesCache } from './flow/zone-candidates-cache.js';
 import { logRecordReport } from './observability/report-logging.js';
@@ -210,7 +210,7 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
             cause: describeCause(request.error),
             records: request.event.Records?.length ?? 0,
           });
-          metrics.addMetric('BatchFailure', 'Count', 1);
+          metrics.addMetric(BATCH_FAILURE_METRIC, 'Count', 1);
         },
       })
       .handler(processRecords) as unknown as EcbnHandler

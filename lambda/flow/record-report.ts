@@ -26,6 +26,8 @@ export type Outcome = keyof typeof OUTCOME_METRIC;
 export const ATTENTION_METRIC = 'Attention';
 /** Metric for a missing or refused token (secret unreadable, 401/403). */
 export const CONFIGURATION_FAILURE_METRIC = 'ConfigurationFailure';
+/** Metric for an invocation that failed before its records could be settled one by one. */
+export const BATCH_FAILURE_METRIC = 'BatchFailure';
 /** Metric for a dead-letter send that SQS refused. */
 export const DEAD_LETTER_SEND_FAILED_METRIC = 'DeadLetterSendFailed';
 

@@ -307,7 +307,9 @@ describe('EcbnStack with default settings', () => {
 
     it.each([
       ['a decision needs attention (no valid emergency callback number)', 'Attention'],
-      ['Webex refuses the token (401/403)', 'ConfigurationFailure'],
+      ['there is no usable token (secret unreadable, 401/403)', 'ConfigurationFailure'],
+      ['a failed record could not be dead-lettered', 'DeadLetterSendFailed'],
+      ['an invocation failed before settling its records', 'BatchFailure'],
     ])('alarms the topic when %s, from the product metric', (_case, metricName) => {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'EcbnProvisioner',
