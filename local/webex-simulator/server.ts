@@ -5,6 +5,7 @@
  * handler. Every answer carries a `TrackingID` header (the client's, echoed, or `ROUTERGW_<uuid>`); error bodies carry
  * it as `trackingId`.
  */
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeWebexId, encodeWebexId } from '../../lambda/webex/ids.js';
@@ -113,6 +114,8 @@ export async function startWebexSimulator(options: WebexSimulatorOptions): Promi
           return decoded ? encodeWebexId(decoded.type, decoded.uuid, ALTERNATE_CLUSTER) : id;
         });
   const stopping = new AbortController();
+  // Every delayed answer listens on this one signal (and removes itself): many at once is expected, not a leak.
+  setMaxListeners(0, stopping.signal);
   let origin = '';
 
   /** Auth, rate limit, routing, scopes, orgId, handler: the answer of a request that is not faulted. */
