@@ -56,11 +56,15 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
     throw new TypeError(`trackingIdPrefix must be 1-32 letters, digits, "_" or "-", got "${trackingIdPrefix}"`);
   }
 
+  if (options.transport !== undefined && options.fetch !== undefined) {
+    throw new TypeError('Pass either transport or fetch, not both');
+  }
+
   const core: HttpCore = createHttpCore({
     baseUrl,
     getToken: options.getToken,
-    // Resolved per call, not captured: a test or tracer that replaces globalThis.fetch later still applies.
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    // The default is resolved per call, not captured: a test or tracer that replaces globalThis.fetch later applies.
+    transport: options.transport ?? options.fetch ?? ((url, init) => globalThis.fetch(url, init)),
     timeoutMs,
     retry: resolveRetryPolicy(options.retry),
     logger: options.logger,

@@ -23,6 +23,7 @@ import {
 import { LENIENT_SCHEMAS } from './models.js';
 import { redactSecret, sanitizeCause } from './redaction.js';
 import { parseRetryAfter } from './retry-policy.js';
+import type { HttpResponseHeaders } from './types.js';
 
 /** What the client keeps from a Webex error body. */
 export interface WebexErrorDetail {
@@ -69,7 +70,7 @@ export function parseWebexErrorBody(bodyText: string, secret?: string): WebexErr
 /** An HTTP error answer, as read by the HTTP core. */
 export interface HttpErrorAnswer {
   readonly status: number;
-  readonly headers: Headers;
+  readonly headers: HttpResponseHeaders;
   readonly bodyText: string;
   /** Method, path and the `TrackingID` we sent. */
   readonly request: WebexRequestInfo;
@@ -81,9 +82,13 @@ export interface HttpErrorAnswer {
 
 /**
  * The `TrackingID` that identifies this exchange to Webex support: the response header (Webex answers `TrackingID`
- * or `Trackingid`; `Headers` is case-insensitive), else the error body's `trackingId`, else the one we sent.
+ * or `Trackingid`; the lookup is case-insensitive), else the error body's `trackingId`, else the one we sent.
  */
-export function answeredTrackingId(headers: Headers, bodyTrackingId: string | undefined, sent: string): string {
+export function answeredTrackingId(
+  headers: HttpResponseHeaders,
+  bodyTrackingId: string | undefined,
+  sent: string,
+): string {
   return headers.get('trackingid') ?? bodyTrackingId ?? sent;
 }
 

@@ -1,5 +1,6 @@
 /**
- * The one HTTP core of the Webex client, on an injectable `fetch`: headers, `TrackingID`, per-attempt timeout clipped
+ * The one HTTP core of the Webex client, on an injectable transport (`fetch` or the keep-alive `node:https` one of
+ * `node-transport.ts`): headers, `TrackingID`, per-attempt timeout clipped
  * to the caller's deadline, error mapping and retries. Operations (`client.ts`) build URLs and parse bodies; this file
  * knows nothing about ECBN.
  *
@@ -24,7 +25,7 @@ import {
 import { pathBelowBase } from './base-url.js';
 import { answeredTrackingId, mapHttpError, mapTransportError } from './error-mapping.js';
 import { decideRetry, type ResolvedRetryPolicy } from './retry-policy.js';
-import type { ClientLogger, WebexAttempt, WebexCallOptions } from './types.js';
+import type { ClientLogger, HttpResponseHeaders, HttpTransport, WebexAttempt, WebexCallOptions } from './types.js';
 
 /** Methods the core sends. Both are idempotent, hence retryable. */
 export type HttpMethod = 'GET' | 'PUT';
@@ -33,7 +34,8 @@ export type HttpMethod = 'GET' | 'PUT';
 export interface HttpCoreOptions {
   readonly baseUrl: URL;
   readonly getToken: () => Promise<string>;
-  readonly fetch: typeof fetch;
+  /** Sends one attempt; the global `fetch` fits. */
+  readonly transport: HttpTransport;
   readonly timeoutMs: number;
   readonly retry: ResolvedRetryPolicy;
   readonly logger?: ClientLogger | undefined;
@@ -58,7 +60,7 @@ export interface HttpRequest {
 /** A 2xx answer. */
 export interface HttpResponse {
   readonly status: number;
-  readonly headers: Headers;
+  readonly headers: HttpResponseHeaders;
   /** Parsed JSON, or `undefined` for an empty body (204). */
   readonly body: unknown;
   /** Method, path (no query) and the tracking id Webex answered with (or ours). */
@@ -78,7 +80,7 @@ type AttemptOutcome =
  * Creates the HTTP core.
  *
  * @example
- * const core = createHttpCore({ baseUrl: resolveBaseUrl(), getToken, fetch, timeoutMs: 10_000,
+ * const core = createHttpCore({ baseUrl: resolveBaseUrl(), getToken, transport: fetch, timeoutMs: 10_000,
  *   retry: DEFAULT_RETRY_POLICY, now: Date.now, sleep, random: Math.random, trackingIdPrefix: 'ECBNP' });
  * const { body } = await core.send({ method: 'GET', url: new URL('https://webexapis.com/v1/people/abc') });
  */
@@ -107,7 +109,7 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
     let status: number | undefined;
     let answered = sent;
     try {
-      const response = await options.fetch(request.url, {
+      const response = await options.transport(request.url, {
         method: request.method,
         headers,
         ...(payload === undefined ? {} : { body: payload }),
@@ -118,7 +120,7 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
       answered = { ...sent, trackingId: answeredTrackingId(response.headers, undefined, sent.trackingId) };
       // The body is read under the same timer: a server that sends headers and then stalls is a timeout too.
       const bodyText = await response.text();
-      if (!response.ok) {
+      if (status < 200 || status > 299) {
         const error = mapHttpError({
           status: response.status,
           headers: response.headers,

@@ -8,6 +8,12 @@
 export { createWebexClient, DEFAULT_TIMEOUT_MS, DEFAULT_TRACKING_ID_PREFIX, MAX_PAGES } from './client.js';
 export { DEFAULT_WEBEX_BASE_URL, isLoopbackHost, resolveBaseUrl } from './base-url.js';
 export {
+  createNodeTransport,
+  DEFAULT_IDLE_SOCKET_TIMEOUT_MS,
+  type NodeTransport,
+  type NodeTransportOptions,
+} from './node-transport.js';
+export {
   DEFAULT_RETRY_POLICY,
   NoRetryReason,
   RETRYABLE_METHODS,

@@ -87,12 +87,57 @@ export interface RetryPolicy {
   readonly maxDelayMs?: number;
 }
 
+/** Response headers as the core reads them: a case-insensitive lookup (the WHATWG `Headers` class fits). */
+export interface HttpResponseHeaders {
+  /** The value of `name` (any case), duplicates joined with `, `; `null` when absent. */
+  get(name: string): string | null;
+}
+
+/** One request as the core hands it to its transport. */
+export interface HttpTransportRequest {
+  readonly method: string;
+  readonly headers: Record<string, string>;
+  /** UTF-8 text (JSON); absent for GET. */
+  readonly body?: string;
+  /** Aborted by the core's per-attempt timer: the transport must then stop and reject (any error). */
+  readonly signal: AbortSignal;
+  /** Never follow a redirect: it could carry the token to another host (`fetch` honours this; others never follow). */
+  readonly redirect: 'manual';
+}
+
+/** An answer (any status): the status, its headers, and its body read as UTF-8 text once. */
+export interface HttpTransportResponse {
+  readonly status: number;
+  readonly headers: HttpResponseHeaders;
+  /** The whole body; rejects when the connection fails or the request is aborted while the body is read. */
+  text(): Promise<string>;
+}
+
+/**
+ * What the HTTP core sends requests through: the global `fetch` satisfies it, and so does the keep-alive
+ * `node:https` transport of `node-transport.ts` (the handler's default). It rejects only when no answer could be read
+ * (connection refused or reset, aborted); every HTTP status is an answer.
+ *
+ * @example
+ * const transport: HttpTransport = fetch;
+ * const response = await transport(new URL('https://webexapis.com/v1/people/me'), {
+ *   method: 'GET', headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000), redirect: 'manual',
+ * });
+ * console.log(response.status, response.headers.get('trackingid'), await response.text());
+ */
+export type HttpTransport = (url: URL, init: HttpTransportRequest) => Promise<HttpTransportResponse>;
+
 export interface WebexClientOptions {
   /** @default 'https://webexapis.com/v1'. Only `https:` is accepted, except for loopback hosts (tests, simulator). */
   readonly baseUrl?: string;
   /** Returns the current access token; called for every attempt (so a rotated token is picked up). */
   readonly getToken: () => Promise<string>;
-  /** Injected for tests. @default globalThis.fetch */
+  /**
+   * Where requests go. `createHandler` passes the keep-alive `node:https` transport (`createNodeTransport`).
+   * @default the global `fetch`, resolved per call
+   */
+  readonly transport?: HttpTransport;
+  /** A `fetch` to send requests with (tests inject stubs); same as `transport: fetch`. Not together with `transport`. */
   readonly fetch?: typeof fetch;
   /** Per-attempt timeout. @default 10000 */
   readonly timeoutMs?: number;

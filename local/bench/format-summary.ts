@@ -91,7 +91,7 @@ export function renderSummary(results: BenchResults): string {
       [
         'handlerEventsPerSecPerCore',
         `${Math.round(results.handlerEventsPerSecPerCore)} (${round(h.withHttp.cpuMsPerEvent, 3)} ms CPU/event)`,
-        `handler + Node ${m.node} fetch over loopback, ${h.withHttp.events} events`,
+        `handler + keep-alive node:http transport (Node ${m.node}) over loopback, ${h.withHttp.events} events`,
       ],
       [
         '  … without HTTP',

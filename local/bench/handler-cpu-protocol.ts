@@ -5,15 +5,18 @@
 import * as z from 'zod';
 
 export const handlerCpuRequestSchema = z.strictObject({
-  /** `file:` URL of the handler bundle (exports `handler`). */
+  /** `file:` URL of the handler bundle (exports `handler`): the production one, with its default transport. */
   bundleUrl: z.string().startsWith('file:'),
+  /** `file:` URL of the same handler built with `fetch` as its transport (`replay-bundle.ts`), for the replay run. */
+  replayBundleUrl: z.string().startsWith('file:'),
   /** Bodies processed before any clock starts (cold start, token fetch, JIT). */
   warmupBodies: z.array(z.string()),
   /** Bodies processed on the clock with real HTTP to the Webex simulator. */
   httpBodies: z.array(z.string()).min(1),
   /**
    * Bodies processed twice: once over HTTP while every answer is recorded (off the clock), then on the clock with
-   * `fetch` answering from the recording in-process: the handler's work without the HTTP transport.
+   * `fetch` answering from the recording in-process: the handler's work without the HTTP transport. Run with the
+   * replay bundle.
    */
   replayBodies: z.array(z.string()).min(1),
   batchSize: z.number().int().min(1).max(10),

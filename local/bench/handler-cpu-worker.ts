@@ -4,6 +4,10 @@
  * its own process — the handler, its logging and (in the first run) its HTTP client — and nothing else. The Webex
  * simulator answers from the bench process; stdout (the handler's log lines and EMF metrics, as in Lambda) is
  * discarded by the parent.
+ *
+ * The first run uses the production bundle (its default keep-alive `node:https` transport, here plain `node:http` to
+ * the loopback simulator). The replay run uses the replay bundle, whose transport is `globalThis.fetch`: it records
+ * the answers over HTTP off the clock, then is timed with `fetch` answering from the recording.
  */
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createLambdaContext } from '../aws/poller/lambda-context.js';
@@ -19,13 +23,11 @@ import { syntheticSqsEvents } from './synthetic-sqs.js';
 type Handler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
 
 async function run(request: HandlerCpuRequest): Promise<HandlerCpuResult> {
-  // Installed before the bundle loads; the Webex client resolves globalThis.fetch per call anyway.
+  // Installed before the bundles load; the replay bundle's transport resolves globalThis.fetch per call anyway.
   const replay = createReplayFetch(globalThis.fetch.bind(globalThis));
   globalThis.fetch = replay.fetch;
 
-  const loaded = (await import(request.bundleUrl)) as { handler?: unknown };
-  if (typeof loaded.handler !== 'function') return { ok: false, error: 'The bundle exports no handler function' };
-  const handler = loaded.handler as Handler;
+  let handler = await loadHandler(request.bundleUrl);
   const queue = { queueArn: request.queueArn, region: request.region };
   const invoke = async (event: SQSEvent): Promise<number> => {
     const context = createLambdaContext({
@@ -57,8 +59,11 @@ async function run(request: HandlerCpuRequest): Promise<HandlerCpuResult> {
   for (const event of syntheticSqsEvents(request.warmupBodies, queue, request.batchSize)) await invoke(event);
   const http = await timed(request.httpBodies);
 
+  // A fresh copy of every module (its own token cache, clients, JIT state), warmed up by the recording run.
+  handler = await loadHandler(request.replayBundleUrl);
   replay.mode = 'record';
   for (const event of syntheticSqsEvents(request.replayBodies, queue, request.batchSize)) await invoke(event);
+  if (replay.recorded === 0) throw new Error('The replay bundle sent no request through fetch: nothing to replay');
   replay.mode = 'replay';
   const replayed = await timed(request.replayBodies);
 
@@ -68,6 +73,12 @@ async function run(request: HandlerCpuRequest): Promise<HandlerCpuResult> {
     replay: { ...replayed, replayMisses: replay.misses },
     maxRssKb: process.resourceUsage().maxRSS,
   };
+}
+
+async function loadHandler(bundleUrl: string): Promise<Handler> {
+  const loaded = (await import(bundleUrl)) as { handler?: unknown };
+  if (typeof loaded.handler !== 'function') throw new Error(`The bundle ${bundleUrl} exports no handler function`);
+  return loaded.handler as Handler;
 }
 
 function answer(result: HandlerCpuResult): void {

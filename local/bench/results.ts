@@ -36,7 +36,7 @@ export interface BenchResults {
   readonly nothingLost: boolean;
   readonly webexCallsPerEvent: { readonly changed: number; readonly unchanged: number };
   readonly latencyMs: Pick<SampleSummary, 'p50' | 'p95' | 'p99'>;
-  /** Handler CPU with real HTTP (Node's fetch) to the simulator over loopback. */
+  /** Handler CPU with real HTTP (its default keep-alive node:http(s) transport) to the simulator over loopback. */
   readonly handlerEventsPerSecPerCore: number;
   /** Handler CPU with Webex answers replayed in-process (the product's own code, no HTTP client). */
   readonly handlerEventsPerSecPerCoreWithoutHttp: number;

@@ -56,7 +56,7 @@ export interface MeasuredFigures {
   readonly nothingLost: boolean;
   readonly callsPerChangedEvent: number;
   readonly callsPerUnchangedEvent: number;
-  /** With real HTTP (Node's fetch) to the simulator. */
+  /** With real HTTP (the handler's default keep-alive node:http(s) transport) to the simulator. */
   readonly handlerEventsPerSecPerCore: number;
   /** With Webex answers replayed in-process: the handler's own code. */
   readonly handlerEventsPerSecPerCoreWithoutHttp: number;

@@ -5,10 +5,13 @@
  * their CPU is not counted. No queue: the worker invokes the handler directly with SQS events it builds, as the event
  * source mapping would (the handler calls SQS only to defer or dead-letter a record, which must not happen here).
  *
- * Two figures: with real HTTP over loopback (the handler plus Node's `fetch`, what a Lambda core spends apart from
- * TLS), and with `fetch` answering in-process from a recording of the same requests (the handler's own code only).
+ * Two figures: with real HTTP over loopback (the production bundle: the handler plus its default keep-alive
+ * `node:http(s)` transport, what a Lambda core spends apart from TLS), and with the Webex answers replayed in-process
+ * from a recording of the same requests (the handler's own code only; a second bundle whose transport is `fetch`,
+ * `replay-bundle.ts`).
  */
 import { fork } from 'node:child_process';
+import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { EcbnRules } from '../../../lambda/rules/index.js';
 import { LOCAL_AWS_ACCOUNT_ID, LOCAL_AWS_REGION, startLocalSecretsManager } from '../../aws/index.js';
@@ -22,12 +25,16 @@ import {
 } from '../handler-cpu-protocol.js';
 import { closedLoopbackEndpoint, handlerEnv } from '../handler-env.js';
 import { generatePopulation, sameSetting } from '../population.js';
+import { buildReplayBundle } from '../replay-bundle.js';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 export interface HandlerCpuOptions {
   readonly org: OrgFixture;
   readonly rules: EcbnRules;
   /** The rules compiled to JSON (what the bundle loads). */
   readonly rulesJsonFile: string;
+  /** The production bundle; the replay bundle is built beside it (`<its directory>-replay/`). */
   readonly bundleFile: string;
   /** Events on the clock, per run. */
   readonly events: number;
@@ -73,6 +80,7 @@ export async function measureHandlerCpu(options: HandlerCpuOptions): Promise<Han
     seed: 3,
     namespace: 2,
   });
+  const replayBundleFile = await buildReplayBundle(PROJECT_ROOT, `${path.dirname(options.bundleFile)}-replay`);
   const webex = await startWebexSimulator({ org: options.org });
   const secrets = await startLocalSecretsManager({
     secrets: { [LOCAL_TOKEN_SECRET_ID]: JSON.stringify({ accessToken: webex.token }) },
@@ -88,6 +96,7 @@ export async function measureHandlerCpu(options: HandlerCpuOptions): Promise<Han
     });
     const request: HandlerCpuRequest = {
       bundleUrl: pathToFileURL(options.bundleFile).href,
+      replayBundleUrl: pathToFileURL(replayBundleFile).href,
       warmupBodies: bodies.slice(0, options.warmupEvents),
       httpBodies: bodies.slice(options.warmupEvents, options.warmupEvents + options.events),
       replayBodies: bodies.slice(options.warmupEvents + options.events),
@@ -114,8 +123,9 @@ export async function measureHandlerCpu(options: HandlerCpuOptions): Promise<Han
         'handler bundle (index.mjs) in a forked worker, invoked directly with SQS events of ' +
         `${options.batchSize} records, one invocation at a time; the Webex simulator and the Secrets Manager stand-in ` +
         "run in the bench process, so only the worker's CPU is counted (the handler, its log lines to a discarded " +
-        "stdout, and in 'withHttp' Node's fetch over loopback; in 'withoutHttp' fetch answers in-process from a " +
-        'recording of the same requests)',
+        "stdout, and in 'withHttp' the handler's default keep-alive node:http(s) transport over loopback; " +
+        "in 'withoutHttp' a bundle whose transport is fetch, answered in-process from a recording of the same " +
+        'requests)',
     };
   } finally {
     await Promise.allSettled([webex.stop(), secrets.stop()]);
