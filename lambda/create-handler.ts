@@ -95,7 +95,7 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
     getToken: async () => tokens.current(),
     // Not the global fetch: per request, undici builds Request/Headers/Response objects and a body stream, which cost
     // more CPU than the handler's own work. Measured by `npm run bench` (handler CPU per event, Node 20, loopback):
-    // 624 events/s per core with fetch; see README "Performance" and webex/node-transport.ts for this transport's.
+    // 624 events/s per core with fetch, 1,201 with this keep-alive node:https transport (webex/node-transport.ts).
     ...(deps.fetch === undefined ? { transport: createNodeTransport() } : { fetch: deps.fetch }),
     ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
     ...(deps.schemaMode === undefined ? {} : { schemaMode: deps.schemaMode }),
