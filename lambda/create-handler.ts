@@ -73,7 +73,7 @@ export type EcbnHandler = (event: SQSEvent, context: Context) => Promise<SQSBatc
 
 /**
  * @example
- * export const handler = createHandler({ config, rules, sqs, secretsManager, logger, metrics });
+ * export const handler = createHandler({ config, rules, sqs, secretsManagerConfig: {}, logger, metrics });
  */
 export function createHandler(deps: HandlerDependencies): EcbnHandler {
   const { config, metrics } = deps;
