@@ -23,9 +23,9 @@ describe('Webex IDs', () => {
     ],
     ['an upper-case uuid', encodeWebexId('PLACE', UUID), encodeWebexId('PLACE', UUID.toUpperCase()), true],
     [
-      'a padded base64 form',
+      'the standard padded base64 form',
       encodeWebexId('PLACE', UUID),
-      `${encodeWebexId('PLACE', UUID)}==`.replace(/==$/, ''),
+      Buffer.from(`ciscospark://us/PLACE/${UUID}`).toString('base64'),
       true,
     ],
     ['a different type', encodeWebexId('PLACE', UUID), encodeWebexId('PEOPLE', UUID), false],
