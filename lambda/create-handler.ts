@@ -26,8 +26,8 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Config } from './config.js';
 import { TokenUnavailableError, describeError } from './errors.js';
 import { createQueueActions } from './failures/queue-actions.js';
-import { processBatch, settleUnstarted } from './flow/process-batch.js';
-import type { RecordDependencies } from './flow/process-record.js';
+import { processBatch } from './flow/process-batch.js';
+import { settleUnstarted, type RecordDependencies } from './flow/process-record.js';
 import { BATCH_FAILURE_METRIC, type RecordReport } from './flow/record-report.js';
 import { createRateGate } from './flow/rate-gate.js';
 import { createZoneCandidatesCache } from './flow/zone-candidates-cache.js';
@@ -80,9 +80,11 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
   const logger = structuredLogger(deps.logger);
   const now = deps.now ?? Date.now;
 
-  const secretsManager = new SecretsManagerClient(deps.secretsManagerConfig);
+  // Built on the first 401 only: most containers never need a fresh read, so cold start does not pay for the client.
+  let secretsManager: SecretsManagerClient | undefined;
   const tokens = createTokenHolder(
     async () => {
+      secretsManager ??= new SecretsManagerClient(deps.secretsManagerConfig);
       const answer = await secretsManager.send(new GetSecretValueCommand({ SecretId: config.webexTokenSecretId }));
       return tokenFromSecretValue(answer.SecretString);
     },

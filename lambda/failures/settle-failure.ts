@@ -17,6 +17,7 @@ import type { SQSRecord } from 'aws-lambda';
 import {
   ErrorClass,
   PersonNotReadyError,
+  WebexError,
   classifyError,
   describeError,
   retryAfterSecondsOf,
@@ -159,10 +160,9 @@ export async function settleFailure(error: unknown, context: FailureContext): Pr
   };
 }
 
+/** The Webex tracking id of the failure itself (or of the Webex error that caused it). */
 function trackingIdOf(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'trackingId' in error) {
-    const value = (error as { trackingId: unknown }).trackingId;
-    return typeof value === 'string' ? value : undefined;
-  }
+  if (error instanceof WebexError) return error.trackingId;
+  if (error instanceof Error && error.cause instanceof WebexError) return error.cause.trackingId;
   return undefined;
 }

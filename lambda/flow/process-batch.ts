@@ -10,8 +10,7 @@
 import type { SQSRecord } from 'aws-lambda';
 import { RecordNotStartedError } from '../errors.js';
 import { receiveCountOf } from '../failures/queue-actions.js';
-import { settleFailure } from '../failures/settle-failure.js';
-import { processRecord, type RecordDependencies } from './process-record.js';
+import { processRecord, settleUnstarted, type RecordDependencies } from './process-record.js';
 import type { RecordReport } from './record-report.js';
 
 export interface BatchOptions {
@@ -87,39 +86,4 @@ async function startOrDefer(
     return settleUnstarted(record, deps, new RecordNotStartedError('invocation deadline near: not started', 0));
   }
   return processRecord(record, deps, { deadline });
-}
-
-/**
- * Settles a record that was not (or could not be) started, e.g. near the deadline or without a token: deferred or,
- * on its last allowed receive, dead-lettered with the reason. Never rejects.
- *
- * @example
- * const report = await settleUnstarted(record, deps, new TokenUnavailableError('secret unreadable'));
- */
-export async function settleUnstarted(
-  record: SQSRecord,
-  deps: RecordDependencies,
-  error: Error,
-): Promise<RecordReport> {
-  const startedAt = deps.now();
-  const settled = await settleFailure(error, {
-    record,
-    settings: deps.settings,
-    queue: deps.queue,
-    now: deps.now,
-    random: deps.random,
-  });
-  return {
-    outcome: settled.outcome,
-    reportAsFailed: settled.reportAsFailed,
-    errorClass: settled.errorClass,
-    error: settled.reason,
-    deferSeconds: settled.deferSeconds,
-    deadLetterFailed: settled.deadLetterFailed,
-    messageId: record.messageId,
-    trackingIds: [],
-    attempts: 0,
-    receiveCount: receiveCountOf(record),
-    durationMs: deps.now() - startedAt,
-  };
 }

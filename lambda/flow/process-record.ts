@@ -132,29 +132,51 @@ export async function processRecord(
     if (error instanceof WebexRateLimitedError) {
       deps.gate.closeFor(error.retryAfterSeconds ?? DEFAULT_RATE_LIMIT_PAUSE_SECONDS);
     }
-    const context: FailureContext = {
-      record,
-      eventId: trace.eventId,
-      occurredAtMs: trace.occurredAtMs,
-      trackingId: trace.trackingIds.at(-1),
-      settings: deps.settings,
-      queue: deps.queue,
-      now: deps.now,
-      random: deps.random,
-    };
-    const settled = await settleFailure(error, context);
-    report = buildReport(record, trace, deps, startedAt, {
-      outcome: settled.outcome,
-      reportAsFailed: settled.reportAsFailed,
-      errorClass: settled.errorClass,
-      error: settled.reason,
-      deferSeconds: settled.deferSeconds,
-      deadLetterFailed: settled.deadLetterFailed,
-      wanted: trace.wanted,
-      previous: trace.previous,
-    });
+    report = await settleAndReport(record, error, trace, deps, startedAt);
   }
   return report;
+}
+
+/**
+ * Settles a record that was not (or could not be) started, e.g. near the deadline or without a token: deferred or,
+ * on its last allowed receive, dead-lettered with the reason. Never rejects.
+ *
+ * @example
+ * const report = await settleUnstarted(record, deps, new TokenUnavailableError('secret unreadable'));
+ */
+export function settleUnstarted(record: SQSRecord, deps: RecordDependencies, error: Error): Promise<RecordReport> {
+  return settleAndReport(record, error, { trackingIds: [], attempts: 0 }, deps, deps.now());
+}
+
+/** Classifies and settles a failure (DLQ or deferral), then reports it with what the trace knows. */
+async function settleAndReport(
+  record: SQSRecord,
+  error: unknown,
+  trace: Trace,
+  deps: RecordDependencies,
+  startedAt: number,
+): Promise<RecordReport> {
+  const context: FailureContext = {
+    record,
+    eventId: trace.eventId,
+    occurredAtMs: trace.occurredAtMs,
+    trackingId: trace.trackingIds.at(-1),
+    settings: deps.settings,
+    queue: deps.queue,
+    now: deps.now,
+    random: deps.random,
+  };
+  const settled = await settleFailure(error, context);
+  return buildReport(record, trace, deps, startedAt, {
+    outcome: settled.outcome,
+    reportAsFailed: settled.reportAsFailed,
+    errorClass: settled.errorClass,
+    error: settled.reason,
+    deferSeconds: settled.deferSeconds,
+    deadLetterFailed: settled.deadLetterFailed,
+    wanted: trace.wanted,
+    previous: trace.previous,
+  });
 }
 
 async function runFlow(

@@ -12,7 +12,7 @@ import { resolveBaseUrl } from './base-url.js';
 import { createHttpCore, type HttpCore, type HttpResponse } from './http-core.js';
 import { ecbnSettingSchema, type AvailableNumber, type EcbnSetting } from './models.js';
 import { parseNextLink, resolveNextPageUrl } from './pagination.js';
-import { createResponseParser } from './response-parsing.js';
+import { createResponseParser, type ResponseSchemaName } from './response-parsing.js';
 import { resolveRetryPolicy } from './retry-policy.js';
 import type { WebexCallOptions, WebexClient, WebexClientOptions } from './types.js';
 
@@ -98,35 +98,28 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
     return core.send({ method: 'GET', url: target, call });
   }
 
+  /** Parses a response body with the named schema; `route` (a path template) names it in drift logs and errors. */
+  function parseResponse<K extends ResponseSchemaName>(name: K, response: HttpResponse, route: string) {
+    return parse(name, response.body, { request: response.request, status: response.status, route });
+  }
+
   return {
     async getPerson(personId, call) {
       // Get Person Details documents only `callingData`: no orgId even when the caller has one.
       const response = await get(url(['people', id(personId)], { callingData: 'true' }), call);
-      return parse('person', response.body, {
-        request: response.request,
-        status: response.status,
-        route: ROUTE.person,
-      });
+      return parseResponse('person', response, ROUTE.person);
     },
 
     async findPersonByEmail(email, call) {
       const response = await get(url(['people'], { email, callingData: 'true', ...orgQuery(call) }), call);
-      const list = parse('personList', response.body, {
-        request: response.request,
-        status: response.status,
-        route: ROUTE.people,
-      });
+      const list = parseResponse('personList', response, ROUTE.people);
       return list.items[0];
     },
 
     async getPersonEcbn(personId, call) {
       const target = url(['telephony', 'config', 'people', id(personId), 'emergencyCallbackNumber'], orgQuery(call));
       const response = await get(target, call);
-      return parse('personEcbn', response.body, {
-        request: response.request,
-        status: response.status,
-        route: ROUTE.personEcbn,
-      });
+      return parseResponse('personEcbn', response, ROUTE.personEcbn);
     },
 
     async updatePersonEcbn(personId, setting: EcbnSetting, call) {
@@ -157,11 +150,7 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
       while (target !== undefined) {
         const response = await get(target, call);
         const status = response.status;
-        const page = parse('availableNumberList', response.body, {
-          request: response.request,
-          status,
-          route: ROUTE.personEcbnAvailableNumbers,
-        });
+        const page = parseResponse('availableNumberList', response, ROUTE.personEcbnAvailableNumbers);
         numbers.push(...page.phoneNumbers);
         visited.add(target.href);
 
@@ -186,11 +175,7 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
         orgQuery(call),
       );
       const response = await get(target, call);
-      return parse('ecbnDependencies', response.body, {
-        request: response.request,
-        status: response.status,
-        route: ROUTE.personEcbnDependencies,
-      });
+      return parseResponse('ecbnDependencies', response, ROUTE.personEcbnDependencies);
     },
 
     async getLocationEcbn(locationId, call) {
@@ -199,11 +184,7 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
         orgQuery(call),
       );
       const response = await get(target, call);
-      return parse('locationEcbn', response.body, {
-        request: response.request,
-        status: response.status,
-        route: ROUTE.locationEcbn,
-      });
+      return parseResponse('locationEcbn', response, ROUTE.locationEcbn);
     },
   };
 }
