@@ -22,6 +22,12 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_TRACKING_ID_PREFIX = 'ECBNP';
 /** A list longer than this many pages is treated as a server loop, not followed for ever. */
 export const MAX_PAGES = 1_000;
+/** People lists are longer: 10,000 pages of 100 is a million people. */
+export const MAX_PEOPLE_PAGES = 10_000;
+/** List People's page cap with `callingData=true` ("`max` will not be more than 100"). */
+export const PEOPLE_PAGE_CAP = 100;
+/** List People's page cap with `locationId` ("`max` will not be more than 50"). */
+export const PEOPLE_PAGE_CAP_BY_LOCATION = 50;
 
 /** Routes with placeholders: used in drift logs (no ids) and documentation. */
 const ROUTE = {
@@ -103,6 +109,39 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
     return parse(name, response.body, { request: response.request, status: response.status, route });
   }
 
+  /**
+   * The answers of a list, page by page: `first`, then every `Link: rel="next"` target (checked to stay on the API's
+   * origin and base path, never revisited, at most {@link MAX_PAGES}). Lazy: the next page is read only when asked.
+   */
+  async function* followPages(
+    first: URL,
+    call: WebexCallOptions | undefined,
+    maxPages = MAX_PAGES,
+  ): AsyncGenerator<HttpResponse> {
+    let target: URL | undefined = first;
+    const visited = new Set<string>();
+    while (target !== undefined) {
+      const response = await get(target, call);
+      visited.add(target.href);
+      yield response;
+      const link = parseNextLink(response.headers.get('link'));
+      if (link === undefined) return;
+      const next = resolveNextPageUrl(link, target, baseUrl);
+      if (!next.ok) throw new WebexResponseError(response.request, response.status, next.reason);
+      if (visited.has(next.url.href)) {
+        throw new WebexResponseError(
+          response.request,
+          response.status,
+          'the next-page link points to a page already read',
+        );
+      }
+      if (visited.size >= maxPages) {
+        throw new WebexResponseError(response.request, response.status, `the list has more than ${maxPages} pages`);
+      }
+      target = next.url;
+    }
+  }
+
   return {
     async getPerson(personId, call) {
       // Get Person Details documents only `callingData`: no orgId even when the caller has one.
@@ -141,32 +180,31 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
         phoneNumber: filter.phoneNumber && filter.phoneNumber.length > 0 ? filter.phoneNumber.join(',') : undefined,
         ownerName: filter.ownerName,
       };
-      let target: URL | undefined = url(
+      const first = url(
         ['telephony', 'config', 'people', id(personId), 'emergencyCallbackNumber', 'availableNumbers'],
         query,
       );
       const numbers: AvailableNumber[] = [];
-      const visited = new Set<string>();
-      while (target !== undefined) {
-        const response = await get(target, call);
-        const status = response.status;
-        const page = parseResponse('availableNumberList', response, ROUTE.personEcbnAvailableNumbers);
-        numbers.push(...page.phoneNumbers);
-        visited.add(target.href);
-
-        const link = parseNextLink(response.headers.get('link'));
-        if (link === undefined) break;
-        const next = resolveNextPageUrl(link, target, baseUrl);
-        if (!next.ok) throw new WebexResponseError(response.request, status, next.reason);
-        if (visited.has(next.url.href)) {
-          throw new WebexResponseError(response.request, status, 'the next-page link points to a page already read');
-        }
-        if (visited.size >= MAX_PAGES) {
-          throw new WebexResponseError(response.request, status, `the list has more than ${MAX_PAGES} pages`);
-        }
-        target = next.url;
+      for await (const response of followPages(first, call)) {
+        numbers.push(...parseResponse('availableNumberList', response, ROUTE.personEcbnAvailableNumbers).phoneNumbers);
       }
       return numbers;
+    },
+
+    async *listCallingPeople(filter = {}, call) {
+      // List People documents `callingData`, `locationId`, `max` and `orgId` ("send no others"); `max` is capped by
+      // Webex at 100 with callingData and at 50 with locationId (https://developer.webex.com/docs/api/v1/people).
+      const cap = filter.locationId === undefined ? PEOPLE_PAGE_CAP : PEOPLE_PAGE_CAP_BY_LOCATION;
+      const max = Math.min(cap, Math.max(1, Math.floor(filter.max ?? cap)));
+      const first = url(['people'], {
+        callingData: 'true',
+        locationId: filter.locationId,
+        max: String(max),
+        ...orgQuery(call),
+      });
+      for await (const response of followPages(first, call, MAX_PEOPLE_PAGES)) {
+        yield parseResponse('personList', response, ROUTE.people).items;
+      }
     },
 
     async getPersonEcbnDependencies(personId, call) {

@@ -49,6 +49,14 @@ export interface AvailableNumbersFilter {
   readonly ownerName?: string | undefined;
 }
 
+/** Filters of the calling-people listing. */
+export interface CallingPeopleFilter {
+  /** Only the people of this Webex Calling location (Webex caps the page at 50 then). */
+  readonly locationId?: string | undefined;
+  /** Page size; clamped to Webex's cap (100 with `callingData`, 50 with `locationId`). */
+  readonly max?: number | undefined;
+}
+
 /** Typed Webex operations. Failures are the `Webex*Error` classes of `../errors.ts`. */
 export interface WebexClient {
   /** `GET /people/{personId}?callingData=true` (no `orgId`: the definition has none). 404 → `WebexNotFoundError`. */
@@ -65,6 +73,11 @@ export interface WebexClient {
     filter?: AvailableNumbersFilter,
     options?: WebexCallOptions,
   ): Promise<AvailableNumber[]>;
+  /**
+   * `GET /people?callingData=true[&locationId=…]&max=…[&orgId=…]`, one page at a time, following `Link: rel="next"`:
+   * a 100,000-person org is streamed, never held. People without `locationId` are not Webex Calling users.
+   */
+  listCallingPeople(filter?: CallingPeopleFilter, options?: WebexCallOptions): AsyncIterable<WebexPerson[]>;
   /** `GET /telephony/config/people/{personId}/emergencyCallbackNumber/dependencies`. */
   getPersonEcbnDependencies(personId: string, options?: WebexCallOptions): Promise<EcbnDependencies>;
   /** `GET /telephony/config/locations/{locationId}/features/emergencyCallbackNumber`. */

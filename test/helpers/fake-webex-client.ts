@@ -18,6 +18,8 @@ export interface FakeWebexScript {
   person?: Answer<WebexPerson> | undefined;
   personByEmail?: WebexPerson | undefined;
   ecbn?: PersonEcbn;
+  /** Pages of the calling-people listing, in order. */
+  peoplePages?: WebexPerson[][];
   availableNumbers?: AvailableNumber[];
   /** Errors to throw from `updatePersonEcbn`, one per call, in order; `undefined` entries succeed. */
   updateErrors?: (Error | undefined)[];
@@ -100,6 +102,11 @@ export function fakeWebexClient(script: FakeWebexScript): FakeWebexClient {
       }),
     listPersonEcbnAvailableNumbers: (personId, filter, options) =>
       record('listPersonEcbnAvailableNumbers', [personId, filter], options, script.availableNumbers ?? []),
+    async *listCallingPeople(filter, options) {
+      for (const page of script.peoplePages ?? []) {
+        yield await record('listCallingPeople', [filter], options, page);
+      }
+    },
     getPersonEcbnDependencies: (personId, options) =>
       record('getPersonEcbnDependencies', [personId], options, {
         isLocationEcbnDefault: false,

@@ -1,0 +1,32 @@
+/**
+ * Paces requests to a steady rate so an org-wide audit stays inside the Webex rate budget it is given instead of
+ * running into 429s (Webex publishes no numbers, only `Retry-After`:
+ * https://developer.webex.com/docs/basics#rate-limiting). Each `take()` resolves at the next free slot: slots are
+ * `1 / ratePerSecond` apart, no burst. Clock and sleep are injected.
+ */
+
+export interface Pacer {
+  /** Resolves when this request may be sent. */
+  take(): Promise<void>;
+}
+
+/**
+ * @example
+ * const pacer = createPacer(50, Date.now, (ms) => new Promise((r) => setTimeout(r, ms)));
+ * await pacer.take(); // then send
+ */
+export function createPacer(ratePerSecond: number, now: () => number, sleep: (ms: number) => Promise<void>): Pacer {
+  if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond)) {
+    throw new RangeError(`ratePerSecond must be a positive number, got ${ratePerSecond}`);
+  }
+  const interval = 1000 / ratePerSecond;
+  let nextSlot = 0;
+  return {
+    async take() {
+      const time = now();
+      const slot = Math.max(time, nextSlot);
+      nextSlot = slot + interval;
+      if (slot > time) await sleep(slot - time);
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The `ecbn.reconcile` event an audit publishes for a person in drift (BRIEF contract 1). The function decides afresh
+ * from Webex's current state; `observed`/`wanted` are informational. `workplace` is sent only when the audit's
+ * placement came from an HR export (otherwise the function uses the ledger's placement).
+ */
+import { createHash } from 'node:crypto';
+import { webexIdKey } from '../webex/ids.js';
+import type { AuditRecord } from './report-record.js';
+
+export const RECONCILE_EVENT_TYPE = 'ecbn.reconcile';
+
+export interface ReconcileEvent {
+  readonly eventType: typeof RECONCILE_EVENT_TYPE;
+  readonly eventId: string;
+  readonly occurredAt: string;
+  readonly orgId?: string;
+  readonly person: { readonly id: string };
+  readonly locationId: string;
+  readonly workplace?: { readonly building: string; readonly floor?: string };
+  readonly reconcile: {
+    readonly auditId: string;
+    readonly observed: AuditRecord['current'];
+    readonly wanted: NonNullable<AuditRecord['wanted']>;
+  };
+}
+
+/**
+ * @param readAt ISO time the audit read this person's ECBN.
+ * @param placementFromExport true when `record.placement` came from an HR export (then it travels as `workplace`).
+ *
+ * @example
+ * const event = reconcileEvent(record, { auditId, readAt, placementFromExport: false });
+ * await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: JSON.stringify(event) }));
+ */
+export function reconcileEvent(
+  record: AuditRecord,
+  context: { auditId: string; readAt: string; orgId?: string | undefined; placementFromExport: boolean },
+): ReconcileEvent {
+  if (record.locationId === null || record.wanted === null) {
+    throw new TypeError('Only a calling person with a decision can be reconciled');
+  }
+  const workplace =
+    context.placementFromExport && record.placement !== null
+      ? {
+          building: record.placement.building,
+          ...(record.placement.floor === '' ? {} : { floor: record.placement.floor }),
+        }
+      : undefined;
+  return {
+    eventType: RECONCILE_EVENT_TYPE,
+    eventId: `reconcile-${context.auditId}-${personKey(record.personId)}`,
+    occurredAt: context.readAt,
+    ...(context.orgId === undefined ? {} : { orgId: context.orgId }),
+    person: { id: record.personId },
+    locationId: record.locationId,
+    ...(workplace === undefined ? {} : { workplace }),
+    reconcile: { auditId: context.auditId, observed: record.current, wanted: record.wanted },
+  };
+}
+
+/** A short stable key of a person (event ids stay well under the 128-character limit of the event schema). */
+function personKey(personId: string): string {
+  return createHash('sha256').update(webexIdKey(personId)).digest('hex').slice(0, 16);
+}
