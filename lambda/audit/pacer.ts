@@ -5,6 +5,8 @@
  * `1 / ratePerSecond` apart, no burst. Clock and sleep are injected.
  */
 
+import type { HttpTransport } from '../webex/types.js';
+
 export interface Pacer {
   /** Resolves when this request may be sent. */
   take(): Promise<void>;
@@ -28,5 +30,19 @@ export function createPacer(ratePerSecond: number, now: () => number, sleep: (ms
       nextSlot = slot + interval;
       if (slot > time) await sleep(slot - time);
     },
+  };
+}
+
+/**
+ * A transport that takes a pacer slot before every attempt (retries included), so the rate holds whatever the
+ * client does.
+ *
+ * @example
+ * const webex = createWebexClient({ getToken, transport: pacedTransport(createNodeTransport(), pacer) });
+ */
+export function pacedTransport(transport: HttpTransport, pacer: Pacer): HttpTransport {
+  return async (url, init) => {
+    await pacer.take();
+    return transport(url, init);
   };
 }

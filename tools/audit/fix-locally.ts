@@ -1,0 +1,64 @@
+/**
+ * `--fix` on a local org: each drift becomes an `ecbn.reconcile` event (BRIEF contract 1) on the local source queue,
+ * and the local pipeline (`local/pipeline.ts`, the real handler) processes them against the same simulator the audit
+ * read. Never against a real org: the pipeline refuses non-loopback writes, and the command line refuses `--fix` there.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import type { ReconcileEvent } from '../../lambda/audit/reconcile-event.js';
+import { RECONCILE_EVENT_TYPE } from '../../lambda/audit/reconcile-event.js';
+import { DEFAULT_ACCEPTED_EVENT_TYPES } from '../../lambda/events/index.js';
+import type { RecordReport } from '../../lambda/flow/record-report.js';
+import type { EcbnRules } from '../../lambda/rules/schema.js';
+import { startExternalWebexPipeline } from '../../local/pipeline.js';
+
+export interface LocalFixResult {
+  readonly published: number;
+  /** Handler outcomes of the reconcile events (`updated`, `unchanged`, …) and how many had each. */
+  readonly outcomes: Readonly<Record<string, number>>;
+  readonly deadLettered: number;
+}
+
+/**
+ * @example
+ * const result = await fixLocally({ baseUrl: sim.baseUrl, token: sim.token, rules, rulesFile }, events);
+ */
+export async function fixLocally(
+  target: { baseUrl: string; token: string; rules: EcbnRules; rulesFile: string | undefined },
+  events: readonly ReconcileEvent[],
+): Promise<LocalFixResult> {
+  const outcomes: Record<string, number> = {};
+  if (events.length === 0) return { published: 0, outcomes, deadLettered: 0 };
+  let tempDir: string | undefined;
+  let rulesFile = target.rulesFile;
+  if (rulesFile === undefined) {
+    // Generated rules live in memory: the pipeline loads rules from a file, as the deployed function does.
+    tempDir = await mkdtemp(path.join(tmpdir(), 'ecbn-audit-'));
+    rulesFile = path.join(tempDir, 'rules.yaml');
+    await writeFile(rulesFile, stringify(target.rules));
+  }
+  try {
+    const pipeline = await startExternalWebexPipeline({
+      webex: { baseUrl: target.baseUrl, token: target.token, dryRun: false },
+      rulesFile,
+      // Accepted whatever ACCEPTED_EVENT_TYPES says once the function knows the type (contract 1); listed here so
+      // a function that predates it still processes the event as a decision from the current state.
+      env: { ACCEPTED_EVENT_TYPES: [...DEFAULT_ACCEPTED_EVENT_TYPES, RECONCILE_EVENT_TYPE].join(',') },
+      onReport: (report: RecordReport) => {
+        outcomes[report.outcome] = (outcomes[report.outcome] ?? 0) + 1;
+      },
+    });
+    try {
+      await pipeline.publish(events.map((event) => JSON.stringify(event)));
+      await pipeline.drain({ timeoutMs: Math.max(120_000, events.length * 200) });
+      const deadLetters = await pipeline.readDeadLetters();
+      return { published: events.length, outcomes, deadLettered: deadLetters.length };
+    } finally {
+      await pipeline.stop();
+    }
+  } finally {
+    if (tempDir !== undefined) await rm(tempDir, { recursive: true, force: true });
+  }
+}
