@@ -36,10 +36,16 @@ export type HrExport =
 const blank = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const text = (max: number) => z.preprocess(blank, z.string().trim().max(max).optional());
 
+/** A Webex id of `type`; a raw UUID passes as it is (as in the event contract). */
 function webexId(type: string) {
-  return text(512).refine((id) => id === undefined || decodeWebexId(id)?.type === type || !id.includes('/'), {
-    error: `not a Webex ${type} id`,
-  });
+  return text(512).refine(
+    (id) => {
+      if (id === undefined) return true;
+      const decoded = decodeWebexId(id);
+      return decoded === undefined || decoded.type === type;
+    },
+    { error: `not a Webex ${type} id` },
+  );
 }
 
 const csvRowSchema = z
