@@ -12,7 +12,7 @@ import { RECONCILE_EVENT_TYPE } from '../../lambda/audit/reconcile-event.js';
 import { DEFAULT_ACCEPTED_EVENT_TYPES } from '../../lambda/events/index.js';
 import type { RecordReport } from '../../lambda/flow/record-report.js';
 import type { EcbnRules } from '../../lambda/rules/schema.js';
-import { startExternalWebexPipeline } from '../../local/pipeline.js';
+import { startExternalWebexPipeline, type ExternalWebexPipeline } from '../../local/pipeline.js';
 
 export interface LocalFixResult {
   readonly published: number;
@@ -21,16 +21,27 @@ export interface LocalFixResult {
   readonly deadLettered: number;
 }
 
+/** Where the local pipeline sends its Webex calls, and the rules it decides with. */
+export interface LocalPipelineTarget {
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly rules: EcbnRules;
+  /** The rules file; absent for in-memory (generated) rules, which are then written to a temporary file. */
+  readonly rulesFile: string | undefined;
+}
+
 /**
+ * Runs `use` with the local pipeline (SQS emulator, Secrets Manager stand-in, the real handler) pointed at a loopback
+ * Webex API, and stops it afterwards.
+ *
  * @example
- * const result = await fixLocally({ baseUrl: sim.baseUrl, token: sim.token, rules, rulesFile }, events);
+ * await withLocalPipeline(target, (pipeline) => pipeline.publish(bodies).then(() => pipeline.drain()));
  */
-export async function fixLocally(
-  target: { baseUrl: string; token: string; rules: EcbnRules; rulesFile: string | undefined },
-  events: readonly ReconcileEvent[],
-): Promise<LocalFixResult> {
-  const outcomes: Record<string, number> = {};
-  if (events.length === 0) return { published: 0, outcomes, deadLettered: 0 };
+export async function withLocalPipeline<T>(
+  target: LocalPipelineTarget,
+  onReport: (report: RecordReport) => void,
+  use: (pipeline: ExternalWebexPipeline) => Promise<T>,
+): Promise<T> {
   let tempDir: string | undefined;
   let rulesFile = target.rulesFile;
   if (rulesFile === undefined) {
@@ -46,19 +57,35 @@ export async function fixLocally(
       // Accepted whatever ACCEPTED_EVENT_TYPES says once the function knows the type (contract 1); listed here so
       // a function that predates it still processes the event as a decision from the current state.
       env: { ACCEPTED_EVENT_TYPES: [...DEFAULT_ACCEPTED_EVENT_TYPES, RECONCILE_EVENT_TYPE].join(',') },
-      onReport: (report: RecordReport) => {
-        outcomes[report.outcome] = (outcomes[report.outcome] ?? 0) + 1;
-      },
+      onReport,
     });
     try {
-      await pipeline.publish(events.map((event) => JSON.stringify(event)));
-      await pipeline.drain({ timeoutMs: Math.max(120_000, events.length * 200) });
-      const deadLetters = await pipeline.readDeadLetters();
-      return { published: events.length, outcomes, deadLettered: deadLetters.length };
+      return await use(pipeline);
     } finally {
       await pipeline.stop();
     }
   } finally {
     if (tempDir !== undefined) await rm(tempDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * @example
+ * const result = await fixLocally({ baseUrl: sim.baseUrl, token: sim.token, rules, rulesFile }, events);
+ */
+export async function fixLocally(
+  target: LocalPipelineTarget,
+  events: readonly ReconcileEvent[],
+): Promise<LocalFixResult> {
+  const outcomes: Record<string, number> = {};
+  if (events.length === 0) return { published: 0, outcomes, deadLettered: 0 };
+  const count = (report: RecordReport) => {
+    outcomes[report.outcome] = (outcomes[report.outcome] ?? 0) + 1;
+  };
+  return withLocalPipeline(target, count, async (pipeline) => {
+    await pipeline.publish(events.map((event) => JSON.stringify(event)));
+    await pipeline.drain({ timeoutMs: Math.max(120_000, events.length * 200) });
+    const deadLetters = await pipeline.readDeadLetters();
+    return { published: events.length, outcomes, deadLettered: deadLetters.length };
+  });
 }
