@@ -2,7 +2,9 @@
  * Paces requests to a steady rate so an org-wide audit stays inside the Webex rate budget it is given instead of
  * running into 429s (Webex publishes no numbers, only `Retry-After`:
  * https://developer.webex.com/docs/basics#rate-limiting). Each `take()` resolves at the next free slot: slots are
- * `1 / ratePerSecond` apart, no burst. Clock and sleep are injected.
+ * `1 / ratePerSecond` apart. Slots missed while the caller was busy (a GC pause, a slow answer) may be caught up, at
+ * most `burst` of them: the pace holds on average without ever exceeding a bucket of that size. Clock and sleep are
+ * injected.
  */
 
 import type { HttpTransport } from '../webex/types.js';
@@ -17,16 +19,23 @@ export interface Pacer {
  * const pacer = createPacer(50, Date.now, (ms) => new Promise((r) => setTimeout(r, ms)));
  * await pacer.take(); // then send
  */
-export function createPacer(ratePerSecond: number, now: () => number, sleep: (ms: number) => Promise<void>): Pacer {
+export function createPacer(
+  ratePerSecond: number,
+  now: () => number,
+  sleep: (ms: number) => Promise<void>,
+  burst = 1,
+): Pacer {
   if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond)) {
     throw new RangeError(`ratePerSecond must be a positive number, got ${ratePerSecond}`);
   }
+  if (!(burst >= 1) || !Number.isFinite(burst)) throw new RangeError(`burst must be >= 1, got ${burst}`);
   const interval = 1000 / ratePerSecond;
   let nextSlot = 0;
   return {
     async take() {
       const time = now();
-      const slot = Math.max(time, nextSlot);
+      // Missed slots older than `burst` intervals are gone; newer ones are used now.
+      const slot = Math.max(time - (burst - 1) * interval, nextSlot);
       nextSlot = slot + interval;
       if (slot > time) await sleep(slot - time);
     },

@@ -19,6 +19,8 @@ import { BENCH_USAGE, BenchUsageError, parseBenchArgs, type BenchArgs } from './
 import { renderSummary } from './format-summary.js';
 import { closedLoopbackEndpoint, handlerEnv } from './handler-env.js';
 import { CDK_FUNCTION_BUNDLING, measureBundles } from './phases/bundle.js';
+import { AUDIT_BENCH_DEFAULTS } from './audit-settings.js';
+import { measureAudit } from './phases/audit.js';
 import { measureHandlerCpu } from './phases/handler-cpu.js';
 import { measureLatency } from './phases/latency.js';
 import { measureThroughput } from './phases/throughput.js';
@@ -111,6 +113,15 @@ async function main(argv: readonly string[]): Promise<number> {
       measureHandlerCpu({ org, rules, rulesJsonFile, bundleFile: bundles.handler.file, ...settings.handlerCpu }),
     );
 
+    const auditSettings = args.quick ? AUDIT_BENCH_DEFAULTS.quick : AUDIT_BENCH_DEFAULTS.full;
+    progress(
+      `[5/5] audit: ${auditSettings.people} generated people, Webex simulator limited to ${auditSettings.rate} req/s ` +
+        '(simulator and audit in their own processes)',
+    );
+    const audit = await timed(progress, () =>
+      measureAudit({ ...auditSettings, concurrency: AUDIT_BENCH_DEFAULTS.concurrency, progress }),
+    );
+
     const callsChanged = latency.calls.changed.callsPerEvent;
     const callsUnchanged = latency.calls.unchanged.callsPerEvent;
     const targets = evaluateTargets({
@@ -146,6 +157,7 @@ async function main(argv: readonly string[]): Promise<number> {
       coldInitRatio: round(bundles.coldInitRatio, 2),
       coldInitCpuRatio: round(bundles.coldInitCpuRatio, 2),
       peakRssMb: round(pipelinePeakRssMb, 1),
+      audit,
       targets,
       allTargetsMet: targets.every((verdict) => verdict.pass),
       machine: machineInfo(loadAtStart),

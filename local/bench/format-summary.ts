@@ -99,6 +99,13 @@ export function renderSummary(results: BenchResults): string {
         'fetch answered in-process from a recording',
       ],
       [
+        'audit ceilingRatio',
+        `${round(results.audit.ceilingRatio, 3)} (${round(results.audit.peoplePerSecond, 1)} people/s)`,
+        `${results.audit.people} people in ${round(results.audit.wallSeconds, 1)} s, ` +
+          `${round(results.audit.webexCallsPerPerson, 3)} Webex calls/person, limit ${results.audit.simulatorRate} req/s, ` +
+          `audit peak RSS ${round(results.audit.peakRssMb, 1)} MB`,
+      ],
+      [
         'bundleBytes',
         `${round(results.bundleBytes / BYTES_PER_KB, 1)} KB`,
         `SDK clients alone: ${round(results.sdkClientsOnlyBundleBytes / BYTES_PER_KB, 1)} KB`,

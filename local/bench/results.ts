@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import type { PackageShare } from './package-breakdown.js';
+import type { AuditMeasurement } from './phases/audit.js';
 import type { BundleMeasurement } from './phases/bundle.js';
 import type { HandlerCpuMeasurement } from './phases/handler-cpu.js';
 import type { LatencyMeasurement } from './phases/latency.js';
@@ -49,6 +50,8 @@ export interface BenchResults {
   readonly coldInitCpuRatio: number;
   /** Peak RSS of the bench process while the local pipeline ran (SQS emulator, simulator, poller, handler). */
   readonly peakRssMb: number;
+  /** The audit phase (issue 11 §5): a generated org audited inside the simulator's rate limit. */
+  readonly audit: AuditMeasurement;
   readonly targets: readonly TargetVerdict[];
   readonly allTargetsMet: boolean;
   readonly machine: MachineInfo;

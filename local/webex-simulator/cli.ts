@@ -5,12 +5,15 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEMO_ORG_PATH, loadOrgFixture } from './load-org.js';
+import { generateOrg } from './generated-org.js';
+import { parseOrgFixture } from './org-fixture.js';
 import { seededRandom } from './random.js';
 import { startWebexSimulator } from './server.js';
 
 const USAGE = `Usage: npm run webex-simulator -- [options]
   --port <n>           port on 127.0.0.1 (default 8787; 0 = random)
   --org <file>         org fixture JSON (default examples/demo-org.json)
+  --generated <n>      a generated org of n people instead (generated-org.ts; used by the audit bench)
   --token <value>      value of the full-scope token (default: random)
   --latency-ms <n>     added latency per answer
   --rate <rps[:burst]> token-bucket rate limit answering 429 with Retry-After
@@ -29,6 +32,7 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string', default: '8787' },
       org: { type: 'string' },
+      generated: { type: 'string' },
       token: { type: 'string' },
       'latency-ms': { type: 'string' },
       rate: { type: 'string' },
@@ -41,8 +45,12 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const generatedPeople = positiveNumber('generated', values.generated);
   const orgPath = values.org ?? DEMO_ORG_PATH;
-  const org = await loadOrgFixture(orgPath);
+  const org =
+    generatedPeople === undefined
+      ? await loadOrgFixture(orgPath)
+      : parseOrgFixture(generateOrg({ people: generatedPeople }).fixture);
   const [rps, burst] = (values.rate ?? '').split(':');
   const requestsPerSecond = positiveNumber('rate', rps || undefined);
   const seed = positiveNumber('seed', values.seed);
@@ -60,7 +68,9 @@ async function main(): Promise<void> {
 
   const somePerson = sim.state.people().find((p) => p.locationId !== undefined);
   console.log(`Webex simulator for ${org.name ?? org.orgId} (${org.people.length} people)`);
-  console.log(`  org:      ${orgPath instanceof URL ? fileURLToPath(orgPath) : orgPath}`);
+  console.log(
+    `  org:      ${generatedPeople !== undefined ? 'generated' : orgPath instanceof URL ? fileURLToPath(orgPath) : orgPath}`,
+  );
   console.log(`  base URL: ${sim.baseUrl}`);
   console.log(`  token:    ${sim.token}`);
   if (somePerson) {

@@ -85,35 +85,14 @@ export function generateOrg(options: GeneratedOrgOptions): GeneratedOrg {
   }
   const driftEvery = options.driftEvery ?? 50;
   const locations = locationCount(people);
+  const sites = generatedSites(people);
   const fixture = {
     orgId: encodeWebexId('ORGANIZATION', uuid('9003', 1)),
     name: `Generated org (${people} people)`,
-    locations: [] as NonNullable<OrgFixtureInput['locations']>,
-    workspaces: [] as NonNullable<OrgFixtureInput['workspaces']>,
+    locations: sites.locations,
+    workspaces: sites.workspaces,
     people: [] as NonNullable<OrgFixtureInput['people']>,
   } satisfies OrgFixtureInput;
-  const rulesLocations: LocationRules[] = [];
-
-  for (let l = 0; l < locations; l += 1) {
-    const locationId = encodeWebexId('LOCATION', uuid('9000', l));
-    fixture.locations.push({ id: locationId, name: `Site ${l + 1}`, mainNumber: `+1212${pad(l, 7)}` });
-    const zones: LocationRules['zones'][number][] = [];
-    for (let desk = 0; desk < DESKS; desk += 1) {
-      const { building, floor } = generatedDesk(desk);
-      fixture.workspaces.push({
-        id: workspaceId(l, desk),
-        displayName: `Site ${l + 1} ${building}-F${floor} Callback Phone`,
-        locationId,
-        phoneNumber: `+1213${pad(l * DESKS + desk, 7)}`,
-      });
-      zones.push({
-        match: { building, floor },
-        callbackMember: { id: workspaceId(l, desk) },
-        appliesTo: 'withoutDirectLine',
-      });
-    }
-    rulesLocations.push({ locationId, name: `Site ${l + 1}`, zones });
-  }
 
   let callingPeople = 0;
   let driftPeople = 0;
@@ -146,13 +125,56 @@ export function generateOrg(options: GeneratedOrgOptions): GeneratedOrg {
   }
   return {
     fixture,
+    rules: sites.rules,
+    callingPeople,
+    driftPeople,
+  };
+}
+
+/**
+ * The rules of a generated org of `people` people, without generating the people (the audit bench's worker needs
+ * the rules, not 100,000 fixtures).
+ */
+export function generatedRules(people: number): EcbnRules {
+  return generatedSites(people).rules;
+}
+
+function generatedSites(people: number): {
+  locations: NonNullable<OrgFixtureInput['locations']>;
+  workspaces: NonNullable<OrgFixtureInput['workspaces']>;
+  rules: EcbnRules;
+} {
+  const locations: NonNullable<OrgFixtureInput['locations']> = [];
+  const workspaces: NonNullable<OrgFixtureInput['workspaces']> = [];
+  const rulesLocations: LocationRules[] = [];
+  for (let l = 0; l < locationCount(people); l += 1) {
+    const locationId = encodeWebexId('LOCATION', uuid('9000', l));
+    locations.push({ id: locationId, name: `Site ${l + 1}`, mainNumber: `+1212${pad(l, 7)}` });
+    const zones: LocationRules['zones'][number][] = [];
+    for (let desk = 0; desk < DESKS; desk += 1) {
+      const { building, floor } = generatedDesk(desk);
+      workspaces.push({
+        id: workspaceId(l, desk),
+        displayName: `Site ${l + 1} ${building}-F${floor} Callback Phone`,
+        locationId,
+        phoneNumber: `+1213${pad(l * DESKS + desk, 7)}`,
+      });
+      zones.push({
+        match: { building, floor },
+        callbackMember: { id: workspaceId(l, desk) },
+        appliesTo: 'withoutDirectLine',
+      });
+    }
+    rulesLocations.push({ locationId, name: `Site ${l + 1}`, zones });
+  }
+  return {
+    locations,
+    workspaces,
     rules: {
       version: 1,
       defaults: { withDirectLine: 'DIRECT_LINE', withoutDirectLine: 'LOCATION_ECBN' },
       locations: rulesLocations,
     },
-    callingPeople,
-    driftPeople,
   };
 }
 

@@ -79,6 +79,29 @@ describe('createPacer', () => {
     expect(clock).toBe(1_200);
   });
 
+  it('catches up at most `burst` missed slots after the caller was busy', async () => {
+    let clock = 0;
+    const slept: number[] = [];
+    const pacer = createPacer(
+      10,
+      () => clock,
+      (ms) => {
+        slept.push(ms);
+        clock += ms;
+        return Promise.resolve();
+      },
+      3,
+    );
+    await pacer.take();
+    clock = 1_000; // busy for a second: 10 slots missed
+
+    for (let i = 0; i < 4; i += 1) await pacer.take();
+
+    // Three slots at once (the burst), then the pace again.
+    expect(slept).toEqual([100]);
+    expect(clock).toBe(1_100);
+  });
+
   it('refuses a rate that is not positive', () => {
     expect(() => createPacer(0, Date.now, () => Promise.resolve())).toThrow(RangeError);
   });
