@@ -59,7 +59,12 @@ interface PersonWork {
  * @example
  * for await (const record of auditOrg({ webex, rules, placements: NO_PLACEMENTS })) jsonl.write(record);
  */
-export async function* auditOrg(deps: AuditDependencies, options: AuditOptions = {}): AsyncGenerator<AuditRecord> {
+export async function* auditOrg(
+  deps: AuditDependencies,
+  options: AuditOptions = {},
+  /** Pages of people already listed (the deployed audit's one page); default: the org's listing. */
+  pages?: AsyncIterable<WebexPerson[]>,
+): AsyncGenerator<AuditRecord> {
   const zones = createAuditZoneCandidates(deps.webex);
   const call: WebexCallOptions = { orgId: deps.orgId, onAttempt: deps.onAttempt };
   const retries = options.personRetries ?? 1;
@@ -79,34 +84,41 @@ export async function* auditOrg(deps: AuditDependencies, options: AuditOptions =
   }
 
   yield* mapOrdered(
-    peopleWithPlacements(deps, call, options),
+    peopleWithPlacements(deps, call, pages ?? listingPages(deps, call, options)),
     options.concurrency ?? DEFAULT_AUDIT_CONCURRENCY,
     auditOne,
   );
 }
 
-/** The people of the listing, one page's placements looked up at a time (one lookup per ≤ 100 people). */
-async function* peopleWithPlacements(
+/** The org's listing (or the listing of each given location), page by page. */
+async function* listingPages(
   deps: AuditDependencies,
   call: WebexCallOptions,
   options: AuditOptions,
-): AsyncGenerator<PersonWork> {
+): AsyncGenerator<WebexPerson[]> {
   const filters =
     options.locationIds === undefined
       ? [{ max: options.pageSize }]
       : options.locationIds.map((locationId) => ({ locationId, max: options.pageSize }));
-  for (const filter of filters) {
-    for await (const page of deps.webex.listCallingPeople(filter, call)) {
-      const calling = page.filter((person) => person.locationId !== undefined);
-      const placements =
-        calling.length === 0
-          ? new Map<string, Placement>()
-          : await deps.placements.placementsOf(
-              calling.map((person) => person.id),
-              calling.map((person) => ({ id: person.id, email: person.emails?.[0] })),
-            );
-      for (const person of page) yield { person, placement: placements.get(webexIdKey(person.id)) };
-    }
+  for (const filter of filters) yield* deps.webex.listCallingPeople(filter, call);
+}
+
+/** The people of the pages, one page's placements looked up at a time (one lookup per ≤ 100 people). */
+async function* peopleWithPlacements(
+  deps: AuditDependencies,
+  call: WebexCallOptions,
+  pages: AsyncIterable<WebexPerson[]>,
+): AsyncGenerator<PersonWork> {
+  for await (const page of pages) {
+    const calling = page.filter((person) => person.locationId !== undefined);
+    const placements =
+      calling.length === 0
+        ? new Map<string, Placement>()
+        : await deps.placements.placementsOf(
+            calling.map((person) => person.id),
+            calling.map((person) => ({ id: person.id, email: person.emails?.[0] })),
+          );
+    for (const person of page) yield { person, placement: placements.get(webexIdKey(person.id)) };
   }
 }
 

@@ -207,6 +207,33 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
       }
     },
 
+    async listCallingPeoplePage(cursor, filter = {}, call) {
+      // The first page is built from the filter; a later one is the `Link: rel="next"` URL of the page before,
+      // checked again here (it came back through a queue message) to stay on the API's origin and base path.
+      let target: URL;
+      if (cursor === undefined) {
+        const cap = filter.locationId === undefined ? PEOPLE_PAGE_CAP : PEOPLE_PAGE_CAP_BY_LOCATION;
+        const max = Math.min(cap, Math.max(1, Math.floor(filter.max ?? cap)));
+        target = url(['people'], {
+          callingData: 'true',
+          locationId: filter.locationId,
+          max: String(max),
+          ...orgQuery(call),
+        });
+      } else {
+        const checked = resolveNextPageUrl(cursor, baseUrl, baseUrl);
+        if (!checked.ok) throw new TypeError(`Not a people page of this API: ${checked.reason}`);
+        target = checked.url;
+      }
+      const response = await get(target, call);
+      const people = parseResponse('personList', response, ROUTE.people).items;
+      const link = parseNextLink(response.headers.get('link'));
+      if (link === undefined) return { people };
+      const next = resolveNextPageUrl(link, target, baseUrl);
+      if (!next.ok) throw new WebexResponseError(response.request, response.status, next.reason);
+      return { people, next: next.url.href };
+    },
+
     async getPersonEcbnDependencies(personId, call) {
       const target = url(
         ['telephony', 'config', 'people', id(personId), 'emergencyCallbackNumber', 'dependencies'],

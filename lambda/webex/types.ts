@@ -78,6 +78,15 @@ export interface WebexClient {
    * a 100,000-person org is streamed, never held. People without `locationId` are not Webex Calling users.
    */
   listCallingPeople(filter?: CallingPeopleFilter, options?: WebexCallOptions): AsyncIterable<WebexPerson[]>;
+  /**
+   * One page of the calling-people listing: the first (`cursor` undefined) or the one a previous page's `next`
+   * named. For work split across invocations (the deployed audit's pages travel as queue messages).
+   */
+  listCallingPeoplePage(
+    cursor: string | undefined,
+    filter?: CallingPeopleFilter,
+    options?: WebexCallOptions,
+  ): Promise<{ people: WebexPerson[]; next?: string }>;
   /** `GET /telephony/config/people/{personId}/emergencyCallbackNumber/dependencies`. */
   getPersonEcbnDependencies(personId: string, options?: WebexCallOptions): Promise<EcbnDependencies>;
   /** `GET /telephony/config/locations/{locationId}/features/emergencyCallbackNumber`. */

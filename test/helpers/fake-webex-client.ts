@@ -107,6 +107,13 @@ export function fakeWebexClient(script: FakeWebexScript): FakeWebexClient {
         yield await record('listCallingPeople', [filter], options, page);
       }
     },
+    listCallingPeoplePage: (cursor, filter, options) =>
+      record('listCallingPeoplePage', [cursor, filter], options, () => {
+        const index = cursor === undefined ? 0 : Number(cursor);
+        const pages = script.peoplePages ?? [];
+        const people = pages[index] ?? [];
+        return index + 1 < pages.length ? { people, next: String(index + 1) } : { people };
+      }),
     getPersonEcbnDependencies: (personId, options) =>
       record('getPersonEcbnDependencies', [personId], options, {
         isLocationEcbnDefault: false,

@@ -1,0 +1,96 @@
+/**
+ * AWS Lambda entry point of the deployed audit (`infra/audit.ts`). Environment parsed once with zod; the Webex token
+ * read from the same Secrets Manager secret as the provisioner (cached 5 minutes); Webex calls paced to this
+ * worker's share of the rate budget (`AUDIT_WEBEX_CALLS_PER_SECOND` × the event source's maximum concurrency).
+ * Placements: none until the ledger's `readPlacements` is wired in (BRIEF contract 2).
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { S3Client } from '@aws-sdk/client-s3';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { randomUUID } from 'node:crypto';
+import * as z from 'zod';
+import { structuredLogger } from '../../observability/structured-logger.js';
+import { loadCompiledRules } from '../../rules/load-compiled-rules.js';
+import { tokenFromSecretValue } from '../../token/secret-value.js';
+import { createWebexClient } from '../../webex/client.js';
+import { createNodeTransport } from '../../webex/node-transport.js';
+import { createPacer, pacedTransport } from '../pacer.js';
+import { NO_PLACEMENTS } from '../placement-lookup.js';
+import { createAuditWorker } from './create-audit-worker.js';
+import { s3ReportStore } from './report-store.js';
+
+const env = z
+  .object({
+    AUDIT_BUCKET: z.string().min(1),
+    AUDIT_QUEUE_URL: z.string().url(),
+    SOURCE_QUEUE_URL: z.string().url(),
+    AUDIT_FIX: z.enum(['true', 'false']).default('false'),
+    WEBEX_TOKEN_SECRET_ID: z.string().min(1),
+    WEBEX_API_BASE_URL: z.string().url().default('https://webexapis.com/v1'),
+    AUDIT_WEBEX_CALLS_PER_SECOND: z.coerce.number().positive().default(10),
+    AUDIT_PEOPLE_AT_ONCE: z.coerce.number().int().min(1).max(100).default(8),
+    ECBN_RULES_FILE: z.string().min(1),
+  })
+  .parse(process.env);
+
+const SERVICE_NAME = 'ecbn-provisioner-audit';
+const logger = new Logger({ serviceName: SERVICE_NAME });
+const metrics = new Metrics({ namespace: 'EcbnProvisioner', serviceName: SERVICE_NAME });
+const sqs = new SQSClient({});
+const secrets = new SecretsManagerClient({});
+const TOKEN_CACHE_MS = 300_000;
+let token: { value: string; readAt: number } | undefined;
+
+async function currentToken(): Promise<string> {
+  if (token === undefined || Date.now() - token.readAt > TOKEN_CACHE_MS) {
+    const answer = await secrets.send(new GetSecretValueCommand({ SecretId: env.WEBEX_TOKEN_SECRET_ID }));
+    token = { value: tokenFromSecretValue(answer.SecretString), readAt: Date.now() };
+  }
+  return token.value;
+}
+
+const pacer = createPacer(env.AUDIT_WEBEX_CALLS_PER_SECOND, Date.now, (ms) => new Promise((r) => setTimeout(r, ms)));
+
+export const handler = createAuditWorker(
+  {
+    webex: createWebexClient({
+      baseUrl: env.WEBEX_API_BASE_URL,
+      getToken: currentToken,
+      transport: pacedTransport(createNodeTransport(), pacer),
+    }),
+    rules: loadCompiledRules(env.ECBN_RULES_FILE),
+    placements: NO_PLACEMENTS,
+    store: s3ReportStore(new S3Client({}), env.AUDIT_BUCKET),
+    async send(message) {
+      await sqs.send(new SendMessageCommand({ QueueUrl: env.AUDIT_QUEUE_URL, MessageBody: JSON.stringify(message) }));
+    },
+    reconcile:
+      env.AUDIT_FIX === 'true'
+        ? async (events) => {
+            for (let i = 0; i < events.length; i += 10) {
+              const chunk = events.slice(i, i + 10);
+              const answer = await sqs.send(
+                new SendMessageBatchCommand({
+                  QueueUrl: env.SOURCE_QUEUE_URL,
+                  Entries: chunk.map((event, index) => ({ Id: String(index), MessageBody: JSON.stringify(event) })),
+                }),
+              );
+              if ((answer.Failed ?? []).length > 0)
+                throw new Error('SQS refused reconcile events; the page is retried');
+            }
+          }
+        : undefined,
+    publishMetrics(summary) {
+      metrics.addMetric('CompliancePercent', MetricUnit.Percent, summary.compliancePercent);
+      metrics.addMetric('DriftPeople', MetricUnit.Count, summary.byStatus.drift);
+      metrics.addMetric('AttentionPeople', MetricUnit.Count, summary.byStatus.attention);
+      metrics.publishStoredMetrics();
+    },
+    concurrency: env.AUDIT_PEOPLE_AT_ONCE,
+    now: Date.now,
+    newAuditId: () => `${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`,
+  },
+  structuredLogger(logger),
+);
