@@ -10,6 +10,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { describeDefaults, loadRulesFile, summarizeRules } from '../lambda/rules/index.js';
+import { EcbnAudit } from './audit.js';
 import { EcbnAlarms } from './ecbn-alarms.js';
 import { EcbnDashboard } from './ecbn-dashboard.js';
 import { EcbnFunction } from './ecbn-function.js';
@@ -170,6 +171,18 @@ export class EcbnStack extends Stack {
       deadLetterQueue: this.deadLetterQueue,
       alarms: this.alarms.alarms,
       eventSourceMappingId: settings.filterAtSource ? eventSource.eventSourceMappingId : undefined,
+    });
+
+    new EcbnAudit(this, 'Audit', {
+      settings,
+      projectRoot: props.projectRoot,
+      rulesFile,
+      webexApiBaseUrl: settings.webexApiBaseUrl,
+      secretName: settings.secretName,
+      secretArnPattern: `${secret.secretArn}-??????`,
+      sourceQueue: this.sourceQueue,
+      alarmTopic: this.alarms.topic,
+      logRetention: settings.logRetentionDays,
     });
 
     new CfnOutput(this, 'SourceQueueUrl', { value: this.sourceQueue.queueUrl });

@@ -113,6 +113,20 @@ const eventPatternSchema = z.preprocess(
     }),
 );
 
+/** The compliance audit's settings (infra/audit.ts). */
+const auditSettingsShape = {
+  auditSchedule: z
+    .string()
+    .trim()
+    .regex(/^(none|cron\(.+\)|rate\(.+\)|at\(.+\))$/, 'must be cron(...), rate(...), at(...) or none')
+    .default('cron(0 2 * * ? *)'),
+  auditTimezone: z.string().trim().min(1).default('UTC'),
+  auditFix: flag.default(false),
+  auditMaxConcurrency: integer(2, 1000).default(2),
+  auditWebexCallsPerSecond: integer(1, 1000).default(5),
+  auditReportDays: integer(1, 3650).default(90),
+};
+
 const settingsSchema = z
   .object({
     secretName: z
@@ -145,6 +159,7 @@ const settingsSchema = z
     filterAtSource: flag.default(true),
     maxParallelRecords: integer(1, 100).default(5),
     personNotReadyRetryMinutes: integer(1, 20_160).default(60),
+    ...auditSettingsShape,
     logRetentionDays: z
       .preprocess(
         numberFromText,

@@ -36,6 +36,12 @@ describe('parseSettings', () => {
       filterAtSource: true,
       maxParallelRecords: 5,
       personNotReadyRetryMinutes: 60,
+      auditSchedule: 'cron(0 2 * * ? *)',
+      auditTimezone: 'UTC',
+      auditFix: false,
+      auditMaxConcurrency: 2,
+      auditWebexCallsPerSecond: 5,
+      auditReportDays: 90,
       logRetentionDays: 90,
     });
   });
