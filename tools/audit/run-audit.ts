@@ -5,6 +5,11 @@
  */
 import { auditOrg, type AuditOptions } from '../../lambda/audit/audit-engine.js';
 import type { PlacementLookup } from '../../lambda/audit/placement-lookup.js';
+import {
+  createDependentTally,
+  crossCheckDependents,
+  webexDependentCount,
+} from '../../lambda/audit/dependency-check.js';
 import { reconcileEvent, type ReconcileEvent } from '../../lambda/audit/reconcile-event.js';
 import { createSummaryTally, type AuditSummary } from '../../lambda/audit/summary.js';
 import type { EcbnRules } from '../../lambda/rules/schema.js';
@@ -49,6 +54,7 @@ export async function runAudit(input: AuditRunInput): Promise<AuditRunResult> {
   const tally = createSummaryTally();
   const progress = createProgressReporter(input.print, input.now);
   const reconcileEvents: ReconcileEvent[] = [];
+  const dependents = createDependentTally();
   const records = auditOrg(
     {
       webex: input.webex,
@@ -65,6 +71,7 @@ export async function runAudit(input: AuditRunInput): Promise<AuditRunResult> {
   for await (const record of records) {
     people += 1;
     tally.add(record);
+    dependents.add(record);
     await files.write(record);
     if (input.collectReconcile === true && record.status === 'drift') {
       reconcileEvents.push(
@@ -81,6 +88,24 @@ export async function runAudit(input: AuditRunInput): Promise<AuditRunResult> {
   }
   progress.update({ people, total: input.total, webexCalls }, true);
   const summary = tally.summary();
+  // Whole-org audits only: a scoped listing would undercount who points at a member.
+  const dependentsCheck =
+    input.options?.locationIds === undefined
+      ? await crossCheckDependents(dependents.counts(), (memberId) =>
+          webexDependentCount(input.webex, memberId, {
+            orgId: input.orgId,
+            onAttempt: () => {
+              webexCalls += 1;
+            },
+          }),
+        )
+      : [];
+  const mismatches = dependentsCheck.filter((member) => member.mismatch);
+  for (const member of mismatches) {
+    input.print(
+      `audit: Webex counts ${member.webexCount} dependents of member ${member.memberId}, the audit saw ${member.auditCount}: someone else points people at it`,
+    );
+  }
   const wallMs = input.now() - started;
   await files.finish({
     auditId: input.auditId,
@@ -89,7 +114,7 @@ export async function runAudit(input: AuditRunInput): Promise<AuditRunResult> {
     locationNames: new Map(
       input.rules.locations.flatMap((l) => (l.name === undefined ? [] : [[l.locationId, l.name]])),
     ),
-    extra: { webexCalls, wallSeconds: wallMs / 1000 },
+    extra: { webexCalls, wallSeconds: wallMs / 1000, dependentMismatches: mismatches },
   });
   return { summary, webexCalls, wallMs, reconcileEvents };
 }
