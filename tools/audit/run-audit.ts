@@ -12,6 +12,7 @@ import {
 } from '../../lambda/audit/dependency-check.js';
 import { reconcileEvent, type ReconcileEvent } from '../../lambda/audit/reconcile-event.js';
 import { createSummaryTally, type AuditSummary } from '../../lambda/audit/summary.js';
+import { webexIdKey } from '../../lambda/webex/ids.js';
 import type { EcbnRules } from '../../lambda/rules/schema.js';
 import type { WebexClient } from '../../lambda/webex/types.js';
 import { createProgressReporter } from './progress.js';
@@ -112,7 +113,7 @@ export async function runAudit(input: AuditRunInput): Promise<AuditRunResult> {
     generatedAt: new Date(input.now()).toISOString(),
     summary,
     locationNames: new Map(
-      input.rules.locations.flatMap((l) => (l.name === undefined ? [] : [[l.locationId, l.name]])),
+      input.rules.locations.flatMap((l) => (l.name === undefined ? [] : [[webexIdKey(l.locationId), l.name]])),
     ),
     extra: { webexCalls, wallSeconds: wallMs / 1000, dependentMismatches: mismatches },
   });

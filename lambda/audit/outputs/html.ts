@@ -3,6 +3,7 @@
  * location, and sortable lists of the people in drift and needing attention. Every value is HTML-escaped; the only
  * script is the inline column sort. Lists are capped (the CSV and JSON Lines hold everyone).
  */
+import { webexIdKey } from '../../webex/ids.js';
 import type { AuditRecord } from '../report-record.js';
 import { compliancePercent, type AuditSummary } from '../summary.js';
 
@@ -10,7 +11,7 @@ export interface AuditPageInput {
   readonly auditId: string;
   readonly generatedAt: string;
   readonly summary: AuditSummary;
-  /** Location names by location id (from the rules), for reading; ids are shown otherwise. */
+  /** Location names keyed by `webexIdKey(locationId)` (from the rules), for reading; ids are shown otherwise. */
   readonly locationNames: ReadonlyMap<string, string>;
   readonly drift: readonly AuditRecord[];
   readonly attention: readonly AuditRecord[];
@@ -49,7 +50,7 @@ export function auditPage(input: AuditPageInput): string {
     .map(([locationId, counts]) => {
       const calling = counts.compliant + counts.drift + counts.attention;
       const percent = compliancePercent(counts.compliant, calling);
-      const name = input.locationNames.get(locationId) ?? locationId;
+      const name = input.locationNames.get(webexIdKey(locationId)) ?? locationId;
       return `<tr><td>${e(name)}</td><td>${calling}</td><td>${counts.compliant}</td><td>${counts.drift}</td><td>${
         counts.attention
       }</td><td>${counts['not-calling']}</td><td>${percent}</td><td><div class="bar" title="${percent}%"><span style="width:${percent}%"></span></div></td></tr>`;
@@ -60,7 +61,9 @@ export function auditPage(input: AuditPageInput): string {
       .map(
         (r) =>
           `<tr><td>${e(r.email)}</td><td>${e(r.personId)}</td><td>${e(
-            input.locationNames.get(r.locationId ?? '') ?? r.locationId ?? '',
+            (r.locationId === null ? undefined : input.locationNames.get(webexIdKey(r.locationId))) ??
+              r.locationId ??
+              '',
           )}</td><td>${e(r.placement ? `${r.placement.building}/${r.placement.floor}` : '')}</td><td>${e(
             settingText(r.current),
           )}</td><td>${e(r.wanted ? settingText(r.wanted) : '')}</td><td>${e(r.reason)}</td><td>${e(r.attention ?? '')}</td></tr>`,

@@ -16,6 +16,7 @@ import {
   type AuditSummary,
   type StatusCounts,
 } from '../summary.js';
+import { webexIdKey } from '../../webex/ids.js';
 import type { EcbnRules } from '../../rules/schema.js';
 import type { WebexClient } from '../../webex/types.js';
 import type { AuditMessage } from './audit-message.js';
@@ -134,7 +135,7 @@ async function finishAudit(
   const generatedAt = new Date(deps.now()).toISOString();
   const locationNames = new Map(
     deps.rules.locations.flatMap((location) =>
-      location.name === undefined ? [] : [[location.locationId, location.name]],
+      location.name === undefined ? [] : [[webexIdKey(location.locationId), location.name]],
     ),
   );
   await deps.store.putReport(auditId, 'audit-header.csv', csvHeader(), 'text/csv');

@@ -4,6 +4,7 @@ import { auditPage, escapeHtml } from '../../../lambda/audit/outputs/html.js';
 import { jsonlLine } from '../../../lambda/audit/outputs/jsonl.js';
 import { auditRecordSchema } from '../../../lambda/audit/report-record.js';
 import { createSummaryTally } from '../../../lambda/audit/summary.js';
+import { webexIdKey } from '../../../lambda/webex/ids.js';
 import { auditRecordFactory } from '../../helpers/audit-factories.js';
 
 describe('JSON Lines', () => {
@@ -63,7 +64,7 @@ describe('HTML page', () => {
       auditId: 'a1',
       generatedAt: '2026-12-06T02:00:00.000Z',
       summary: tally.summary(),
-      locationNames: new Map([[drift.locationId ?? '', 'San Jose <HQ>']]),
+      locationNames: new Map([[webexIdKey(drift.locationId ?? ''), 'San Jose <HQ>']]),
       drift: [drift],
       attention: [attention],
       omitted: { drift: 0, attention: 0 },
