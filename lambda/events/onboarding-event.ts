@@ -83,7 +83,7 @@ function optionalLabel(maxLength: number) {
  * An optional Webex id. Raw UUIDs are accepted as they are; an id that decodes as a Webex id must be of `type`
  * (a location id in `person.id` is a mistake worth a clear error, not a 404 later).
  */
-function optionalWebexId(type: string) {
+export function optionalWebexId(type: string) {
   return optionalText(512).refine(
     (id) => {
       if (id === undefined) return true;

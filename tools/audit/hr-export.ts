@@ -7,9 +7,8 @@
 import { parse } from 'csv-parse/sync';
 import * as z from 'zod';
 import { onboardingEventSchema } from '../../lambda/events/index.js';
-import { toOnboardingEvent } from '../../lambda/events/onboarding-event.js';
+import { optionalWebexId, toOnboardingEvent } from '../../lambda/events/onboarding-event.js';
 import { formatInputIssues, inputIssuesOf, terseErrorMap } from '../../lambda/events/zod-issues.js';
-import { decodeWebexId } from '../../lambda/webex/ids.js';
 
 /** One valid row: who, where, and the line it came from. */
 export interface HrExportRow {
@@ -36,25 +35,13 @@ export type HrExport =
 const blank = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const text = (max: number) => z.preprocess(blank, z.string().trim().max(max).optional());
 
-/** A Webex id of `type`; a raw UUID passes as it is (as in the event contract). */
-function webexId(type: string) {
-  return text(512).refine(
-    (id) => {
-      if (id === undefined) return true;
-      const decoded = decodeWebexId(id);
-      return decoded === undefined || decoded.type === type;
-    },
-    { error: `not a Webex ${type} id` },
-  );
-}
-
 const csvRowSchema = z
   .object({
-    personId: webexId('PEOPLE'),
+    personId: optionalWebexId('PEOPLE'),
     email: z.preprocess(blank, z.email({ error: 'invalid email' }).optional()),
     building: z.preprocess(blank, z.string({ error: 'building is required' }).trim().min(1).max(128)),
     floor: text(128),
-    locationId: webexId('LOCATION'),
+    locationId: optionalWebexId('LOCATION'),
   })
   .refine((row) => row.personId !== undefined || row.email !== undefined, { error: 'needs personId or email' });
 

@@ -57,49 +57,41 @@ describe('mapOrdered', () => {
   });
 });
 
+/** A clock that only moves when the pacer sleeps; `slept` lists the sleeps. */
+function sleepingClock(start: number) {
+  const clock = { now: start, slept: [] as number[] };
+  const sleep = (ms: number) => {
+    clock.slept.push(ms);
+    clock.now += ms;
+    return Promise.resolve();
+  };
+  return { clock, now: () => clock.now, sleep };
+}
+
 describe('createPacer', () => {
   it('spaces requests 1/rate apart on the injected clock', async () => {
-    let clock = 1_000;
-    const slept: number[] = [];
-    const pacer = createPacer(
-      10,
-      () => clock,
-      (ms) => {
-        slept.push(ms);
-        clock += ms;
-        return Promise.resolve();
-      },
-    );
+    const { clock, now, sleep } = sleepingClock(1_000);
+    const pacer = createPacer(10, now, sleep);
 
     await pacer.take();
     await pacer.take();
     await pacer.take();
 
-    expect(slept).toEqual([100, 100]);
-    expect(clock).toBe(1_200);
+    expect(clock.slept).toEqual([100, 100]);
+    expect(clock.now).toBe(1_200);
   });
 
   it('catches up at most `burst` missed slots after the caller was busy', async () => {
-    let clock = 0;
-    const slept: number[] = [];
-    const pacer = createPacer(
-      10,
-      () => clock,
-      (ms) => {
-        slept.push(ms);
-        clock += ms;
-        return Promise.resolve();
-      },
-      3,
-    );
+    const { clock, now, sleep } = sleepingClock(0);
+    const pacer = createPacer(10, now, sleep, 3);
     await pacer.take();
-    clock = 1_000; // busy for a second: 10 slots missed
+    clock.now = 1_000; // busy for a second: 10 slots missed
 
     for (let i = 0; i < 4; i += 1) await pacer.take();
 
     // Three slots at once (the burst), then the pace again.
-    expect(slept).toEqual([100]);
-    expect(clock).toBe(1_100);
+    expect(clock.slept).toEqual([100]);
+    expect(clock.now).toBe(1_100);
   });
 
   it('refuses a rate that is not positive', () => {
