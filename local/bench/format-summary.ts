@@ -128,7 +128,7 @@ export function renderSummary(results: BenchResults): string {
       : [
           '!'.repeat(100),
           `!!! ${missed.length} TARGET(S) MISSED: ${missed.map((v) => v.metric).join('; ')}`,
-          '!!! The figures above are real; see bench/results.json and the README "Performance" section for why.',
+          '!!! The figures above are real; see bench/results.json and docs/performance.md for why.',
           '!'.repeat(100),
         ].join('\n');
   return [

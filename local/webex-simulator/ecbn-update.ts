@@ -4,7 +4,7 @@
  * Documented: `selected` ∈ `CallBackSelectedPatch` (DIRECT_LINE | LOCATION_ECBN | LOCATION_MEMBER_NUMBER);
  * `locationMemberId` "Required when `selected` is `LOCATION_MEMBER_NUMBER`"; the member must be a person/workspace/
  * virtual line/hunt group "within the location"; `elinEnabled` / `elinForWebexAppEnabled` booleans.
- * Inferred (see /tmp/readme/webex-simulator.md): a missing `selected` is rejected (the schema has no `required`);
+ * Inferred (docs/webex-simulator.md): a missing `selected` is rejected (the schema has no `required`);
  * the member must be among the person's available numbers and ACTIVE; `DIRECT_LINE` needs a direct number;
  * `locationMemberId` with another `selected` is ignored and the stored member is cleared.
  */
