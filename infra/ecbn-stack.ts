@@ -9,7 +9,7 @@ import { FilterCriteria, MetricType } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { describeDefaults, loadRulesFile, summarizeRules } from '../lambda/rules/index.js';
+import { describeDefaults, loadRulesFile, summarizeRules } from '../tools/rules/index.js';
 import { EcbnAlarms } from './ecbn-alarms.js';
 import { EcbnDashboard } from './ecbn-dashboard.js';
 import { EcbnFunction } from './ecbn-function.js';

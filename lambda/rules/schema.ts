@@ -17,8 +17,8 @@
  * ```
  *
  * Every object is closed: an unknown key is an error, because a typo (`appliesto`, `flor`) would otherwise silently
- * change who gets which emergency callback number. Semantic checks that need the whole file (duplicates) live in
- * `parse-rules.ts`. Selections are the Webex `CallBackSelectedPatch` values
+ * change who gets which emergency callback number. Checks across entries (duplicate locations and zone matches)
+ * live in `validate-rules.ts`. Selections are the Webex `CallBackSelectedPatch` values
  * (https://developer.webex.com/docs/api/v1/emergency-services-settings).
  */
 import * as z from 'zod';
@@ -204,7 +204,7 @@ const location = z
     return result;
   });
 
-/** The whole file. Semantic checks across entries are in `parse-rules.ts`. */
+/** The whole file. Checks across entries (duplicates) are in `validate-rules.ts`. */
 export const rulesFileSchema = z
   .strictObject({
     version: z.literal(RULES_VERSIONS[0], {

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { runRulesCheck } from '../../../lambda/rules/check-rules-command.js';
-import { describeDefaults, summarizeRules } from '../../../lambda/rules/index.js';
+import { runRulesCheck } from '../../../tools/rules/check-rules-command.js';
+import { describeDefaults, summarizeRules } from '../../../tools/rules/index.js';
 import { locationDocumentFactory, rulesFactory, testIds, zoneDocumentFactory } from '../../helpers/rules-factories.js';
 
 const FIXTURES = 'test/fixtures/rules';
@@ -106,12 +106,12 @@ describe('rules:check', () => {
   });
 
   it('runs as `npm run rules:check` with exit codes 0 and 1', async () => {
-    // Prepare: the same command line the npm script runs (tsx lambda/rules/cli.ts).
+    // Prepare: the same command line the npm script runs (tsx tools/rules/cli.ts check).
     const run = promisify(execFile);
     const tsx = 'node_modules/.bin/tsx';
     // Act
-    const valid = await run(tsx, ['lambda/rules/cli.ts', `${FIXTURES}/valid.json`]);
-    const invalid = await run(tsx, ['lambda/rules/cli.ts', `${FIXTURES}/typo-in-zone.yaml`]).then(
+    const valid = await run(tsx, ['tools/rules/cli.ts', 'check', `${FIXTURES}/valid.json`]);
+    const invalid = await run(tsx, ['tools/rules/cli.ts', 'check', `${FIXTURES}/typo-in-zone.yaml`]).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
     );

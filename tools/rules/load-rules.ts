@@ -1,8 +1,8 @@
 /** Reading a rules file from disk: the one I/O edge of the rules module. */
 import { readFileSync } from 'node:fs';
-import { InvalidRulesError } from '../errors.js';
+import { InvalidRulesError } from '../../lambda/errors.js';
 import { parseRules } from './parse-rules.js';
-import type { EcbnRules } from './schema.js';
+import type { EcbnRules } from '../../lambda/rules/schema.js';
 
 /** Where the rules live in the repository (and in the bundled function, next to the handler). */
 export const DEFAULT_RULES_FILE = 'config/ecbn-rules.yaml';

@@ -2,7 +2,7 @@
  * `npm run rules:check -- [file …]`: validates rules files and prints a summary per location, or every error.
  * Kept apart from `cli.ts` (which only wires `process`) so tests run it in-process.
  */
-import { InvalidRulesError } from '../errors.js';
+import { InvalidRulesError } from '../../lambda/errors.js';
 import { DEFAULT_RULES_FILE, loadRulesFile } from './load-rules.js';
 import { describeDefaults, summarizeRules } from './summarize.js';
 

@@ -7,9 +7,9 @@
  * 2. and 3. the schema and the checks across entries of `validate-rules.ts`, each issue with its YAML line.
  */
 import { LineCounter, parseDocument } from 'yaml';
-import { InvalidRulesError } from '../errors.js';
-import type { EcbnRules } from './schema.js';
-import { lineSuffix, validateRulesValue } from './validate-rules.js';
+import { InvalidRulesError } from '../../lambda/errors.js';
+import type { EcbnRules } from '../../lambda/rules/schema.js';
+import { lineSuffix, validateRulesValue } from '../../lambda/rules/validate-rules.js';
 import { lineOf } from './yaml-lines.js';
 
 /**
