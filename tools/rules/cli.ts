@@ -3,16 +3,21 @@
  * their own modules so tests run them in-process; this file only wires `process`.
  */
 import { runRulesCheck } from './check-rules-command.js';
+import { runDiscover } from './discover-command.js';
+import { CHECK_EXIT } from './finding.js';
 
 const USAGE = `Usage: npm run rules -- <command> [options]
-  check [file …]     validate rules files (same as npm run rules:check -- [file …])`;
+  discover [--webex-url URL] [--out FILE]        write a starter rules file for your org (read-only)
+  check [--org [--webex-url URL]] [file …]       validate rules files (same as npm run rules:check -- …)`;
 
 const [command, ...args] = process.argv.slice(2);
 const output = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
 
 if (command === 'check') {
-  process.exitCode = runRulesCheck(args, output);
+  process.exitCode = await runRulesCheck(args, output);
+} else if (command === 'discover') {
+  process.exitCode = await runDiscover(args, output);
 } else {
   output.err(command === undefined ? USAGE : `Unknown command ${command}\n${USAGE}`);
-  process.exitCode = 2;
+  process.exitCode = CHECK_EXIT.usage;
 }
