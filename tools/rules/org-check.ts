@@ -103,8 +103,8 @@ function zoneFindings(path: Path, member: CallbackMember, location: LocationSnap
     return [
       warning(
         path,
-        `${who} is a ${memberKind(assessment.owner.type)}: Control Hub advises a person's or workspace's number ` +
-          '(Webex rates this one NOT_RECOMMENDED)',
+        `${who}: Control Hub advises a person's or workspace's number (Webex rates a ` +
+          `${memberKind(assessment.owner.type)}'s NOT_RECOMMENDED)`,
       ),
     ];
   }
