@@ -13,6 +13,7 @@ import { describeDefaults, loadRulesFile, summarizeRules } from '../tools/rules/
 import { EcbnAlarms } from './ecbn-alarms.js';
 import { EcbnDashboard } from './ecbn-dashboard.js';
 import { EcbnFunction } from './ecbn-function.js';
+import { refuseExampleRules } from './example-rules-guard.js';
 import { sourceQueueFilters } from './event-filter.js';
 import { routeFromEventBus, subscribeToTopic } from './ingestion.js';
 import type { EcbnSettings } from './settings.js';
@@ -58,6 +59,7 @@ export class EcbnStack extends Stack {
     // The same validation as `npm run rules:check`: a broken rules file fails synth here and is never deployed.
     const rulesFile = path.resolve(props.projectRoot, settings.rulesFile);
     const rules = loadRulesFile(rulesFile);
+    refuseExampleRules(rules, settings.allowExampleRules, settings.rulesFile);
 
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
       retentionPeriod: DEAD_LETTER_RETENTION,

@@ -79,6 +79,12 @@ export interface LocationRules {
 /** A parsed rules file, defaults applied. */
 export interface EcbnRules {
   readonly version: 1;
+  /**
+   * `example: true` marks a file written for the demo org (`config/ecbn-rules.yaml`): its ids are not any real
+   * org's, so `cdk synth` refuses it unless `-c allowExampleRules=true` (`infra/example-rules-guard.ts`). Present only
+   * when the file says it.
+   */
+  readonly example?: boolean;
   readonly defaults: {
     readonly withDirectLine: WithDirectLineSelection;
     readonly withoutDirectLine: WithoutDirectLineSelection;
@@ -220,6 +226,12 @@ export const rulesFileSchema = z
       })
       .nullish()
       .transform((defaults) => defaults ?? { ...DEFAULT_RULES_DEFAULTS }),
+    example: z.boolean().optional(),
     locations: list(location),
   })
-  .transform((value): EcbnRules => ({ version: value.version, defaults: value.defaults, locations: value.locations }));
+  .transform((value): EcbnRules => ({
+    version: value.version,
+    ...(value.example === undefined ? {} : { example: value.example }),
+    defaults: value.defaults,
+    locations: value.locations,
+  }));
