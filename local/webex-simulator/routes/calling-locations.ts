@@ -8,8 +8,8 @@
  */
 import { sameWebexId } from '../../../lambda/webex/ids.js';
 import { SCOPE } from '../auth.js';
-import { isPaging, page, parsePaging } from '../pagination.js';
 import type { LocationRecord } from '../records.js';
+import { isPaging, pagedAnswer, pagingFor } from './paged.js';
 import type { Route } from './route.js';
 
 /** Inferred page size (none documented). */
@@ -31,8 +31,7 @@ export const listCallingLocationsRoute: Route = {
   documentsOrgId: true,
   handle(context) {
     const { query, state } = context;
-    const cap = Math.min(LOCATIONS_MAX, context.maxPageSize ?? LOCATIONS_MAX);
-    const paging = parsePaging(query, { defaultMax: cap, cap });
+    const paging = pagingFor(context, LOCATIONS_MAX);
     if (!isPaging(paging)) return paging;
     const order = query.get('order')?.trim().toLowerCase();
     const name = query.get('name')?.trim().toLowerCase();
@@ -40,11 +39,6 @@ export const listCallingLocationsRoute: Route = {
     if (name) locations = locations.filter((location) => location.name.toLowerCase().includes(name));
     if (order?.includes('desc')) locations = [...locations].sort((a, b) => b.name.localeCompare(a.name));
     else if (order?.includes('asc')) locations = [...locations].sort((a, b) => a.name.localeCompare(b.name));
-    const result = page(locations, paging, context.url);
-    return {
-      status: 200,
-      body: { locations: result.items.map(locationView) },
-      ...(result.link ? { headers: { Link: result.link } } : {}),
-    };
+    return pagedAnswer(locations, paging, context, 'locations', locationView);
   },
 };

@@ -9,7 +9,7 @@ import { sameWebexId } from '../../../lambda/webex/ids.js';
 import { personAvailableNumbers } from '../available-numbers.js';
 import { SCOPE } from '../auth.js';
 import { CALLING_ERROR } from '../errors.js';
-import { isPaging, page, parsePaging } from '../pagination.js';
+import { isPaging, pagedAnswer, pagingFor } from './paged.js';
 import type { Route } from './route.js';
 
 /** "The default is 2000" (as the person list). */
@@ -23,8 +23,7 @@ export const getLocationEcbnAvailableNumbersRoute: Route = {
   documentsOrgId: true,
   handle(context) {
     const { query, state } = context;
-    const cap = Math.min(AVAILABLE_NUMBERS_MAX, context.maxPageSize ?? AVAILABLE_NUMBERS_MAX);
-    const paging = parsePaging(query, { defaultMax: cap, cap });
+    const paging = pagingFor(context, AVAILABLE_NUMBERS_MAX);
     if (!isPaging(paging)) return paging;
     const ownerName = query.get('ownerName') ?? undefined;
     if (ownerName !== undefined && ownerName.length > OWNER_NAME_MAX_LENGTH) {
@@ -49,11 +48,6 @@ export const getLocationEcbnAvailableNumbersRoute: Route = {
       },
       { phoneNumbers, ownerName },
     );
-    const result = page(numbers, paging, context.url);
-    return {
-      status: 200,
-      body: { phoneNumbers: result.items },
-      ...(result.link ? { headers: { Link: result.link } } : {}),
-    };
+    return pagedAnswer(numbers, paging, context, 'phoneNumbers');
   },
 };

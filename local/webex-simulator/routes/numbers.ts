@@ -7,7 +7,7 @@ import { sameWebexId } from '../../../lambda/webex/ids.js';
 import { SCOPE } from '../auth.js';
 import { CALLING_ERROR } from '../errors.js';
 import { numberInventory } from '../number-inventory.js';
-import { isPaging, page, parsePaging } from '../pagination.js';
+import { isPaging, pagedAnswer, pagingFor } from './paged.js';
 import type { Route } from './route.js';
 
 /** Inferred page size (the documentation gives none for this list): the available-numbers lists' 2000. */
@@ -22,8 +22,7 @@ export const listNumbersRoute: Route = {
   documentsOrgId: true,
   handle(context) {
     const { query, state } = context;
-    const cap = Math.min(NUMBERS_MAX, context.maxPageSize ?? NUMBERS_MAX);
-    const paging = parsePaging(query, { defaultMax: cap, cap });
+    const paging = pagingFor(context, NUMBERS_MAX);
     if (!isPaging(paging)) return paging;
     const text = (name: string) => query.get(name)?.trim() || undefined;
     const locationId = text('locationId');
@@ -51,11 +50,6 @@ export const listNumbersRoute: Route = {
       state: stateFilter,
       ownerName,
     });
-    const result = page(numbers, paging, context.url);
-    return {
-      status: 200,
-      body: { phoneNumbers: result.items },
-      ...(result.link ? { headers: { Link: result.link } } : {}),
-    };
+    return pagedAnswer(numbers, paging, context, 'phoneNumbers');
   },
 };

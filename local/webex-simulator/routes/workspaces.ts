@@ -10,8 +10,8 @@
 import { sameWebexId } from '../../../lambda/webex/ids.js';
 import { SCOPE } from '../auth.js';
 import { malformed } from '../errors.js';
-import { isPaging, page, parsePaging } from '../pagination.js';
 import type { MemberRecord } from '../records.js';
+import { isPaging, pagedAnswer, pagingFor } from './paged.js';
 import type { Route } from './route.js';
 
 const WORKSPACES_MAX = 100;
@@ -31,8 +31,7 @@ export const listWorkspacesRoute: Route = {
   documentsOrgId: true,
   handle(context) {
     const { query, state } = context;
-    const cap = Math.min(WORKSPACES_MAX, context.maxPageSize ?? WORKSPACES_MAX);
-    const paging = parsePaging(query, { defaultMax: cap, cap });
+    const paging = pagingFor(context, WORKSPACES_MAX);
     if (!isPaging(paging)) return malformed();
     const calling = query.get('calling')?.trim();
     if (calling && !CALLING_TYPES.includes(calling)) return malformed();
@@ -45,19 +44,12 @@ export const listWorkspacesRoute: Route = {
       workspaces = locations.flatMap((l) => state.membersOf(l.id).filter((m) => m.type === 'PLACE'));
     }
     if (displayName) workspaces = workspaces.filter((w) => w.displayName.toLowerCase().includes(displayName));
-    const result = page(workspaces, paging, context.url);
-    return {
-      status: 200,
-      body: {
-        items: result.items.map((w) => ({
-          id: w.id,
-          orgId: state.orgId,
-          locationId: w.locationId,
-          displayName: w.displayName,
-          calling: { type: 'webexCalling' },
-        })),
-      },
-      ...(result.link ? { headers: { Link: result.link } } : {}),
-    };
+    return pagedAnswer(workspaces, paging, context, 'items', (w) => ({
+      id: w.id,
+      orgId: state.orgId,
+      locationId: w.locationId,
+      displayName: w.displayName,
+      calling: { type: 'webexCalling' },
+    }));
   },
 };
