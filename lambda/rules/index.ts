@@ -36,8 +36,4 @@ export {
   type EcbnDecision,
 } from './decide-ecbn.js';
 export { isE164, normalizePhoneNumber, samePhoneNumber } from './phone-number.js';
-export {
-  RECOMMENDED_OWNER_TYPES,
-  assessCallbackMember,
-  type CallbackMemberAssessment,
-} from './zone-member.js';
+export { RECOMMENDED_OWNER_TYPES, assessCallbackMember, type CallbackMemberAssessment } from './zone-member.js';

@@ -74,10 +74,7 @@ describe('org-wide reads of the Webex client against the simulator', () => {
 
     expect(one.map((n) => n.owner?.displayName)).toEqual(['SJ-B2-F1 Callback Phone']);
     expect(inactive.map((n) => n.phoneNumber)).toEqual(['+14085550122']);
-    expect(sim.requestLog.map((r) => r.query)).toEqual([
-      { phoneNumber: '+14085550121' },
-      { state: 'INACTIVE' },
-    ]);
+    expect(sim.requestLog.map((r) => r.query)).toEqual([{ phoneNumber: '+14085550121' }, { state: 'INACTIVE' }]);
   });
 
   it('lists a location’s ECBN available numbers: members, never the auto attendant', async () => {
