@@ -102,6 +102,18 @@ describe('rules discover', () => {
     expect(parseRules(text).locations).toHaveLength(1);
   });
 
+  it('exits 2 when the file cannot be written', async () => {
+    const sim = await startTestSimulator({ org: demoOrg() });
+
+    const run = await discoverFromSimulator(sim, [
+      '--out',
+      path.join(path.dirname(writeRulesFile('')), 'no', 'such', 'dir.yaml'),
+    ]);
+
+    expect(run.code).toBe(2);
+    expect(run.err.join('\n')).toMatch(/discover: cannot write .*dir\.yaml \(ENOENT\)/);
+  });
+
   it('refuses a plain http URL that is not loopback, before reading anything', async () => {
     const sim = await startTestSimulator({ org: demoOrg() });
 

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { createWebexClient } from '../../lambda/webex/client.js';
 import { sameWebexId } from '../../lambda/webex/ids.js';
-import type { WebexSimulatorOptions } from '../../local/webex-simulator/index.js';
+import { WebexForbiddenError } from '../../lambda/errors.js';
+import { FULL_SCOPES, SCOPE, type WebexSimulatorOptions } from '../../local/webex-simulator/index.js';
 import { startTestSimulator } from '../helpers/simulator.js';
 import { demoIds, demoOrg } from '../helpers/simulator-org.js';
 
@@ -85,6 +86,19 @@ describe('org-wide reads of the Webex client against the simulator', () => {
     const owners = numbers.map((n) => n.owner?.type).filter((type) => type !== undefined);
     expect(new Set(owners)).toEqual(new Set(['PLACE', 'PEOPLE', 'VIRTUAL_LINE', 'HUNT_GROUP']));
     expect(numbers.some((n) => n.phoneNumber === '+14085550160')).toBe(false);
+  });
+
+  it('needs spark-admin:workspaces_read to list workspaces (403 without it)', async () => {
+    // Prepare
+    const sim = await startTestSimulator({
+      org: demoOrg(),
+      tokens: [{ token: 'no-workspaces', scopes: FULL_SCOPES.filter((scope) => scope !== SCOPE.workspacesRead) }],
+    });
+    const webex = createWebexClient({ baseUrl: sim.baseUrl, getToken: async () => 'no-workspaces' });
+
+    // Act + Assess
+    await expect(webex.listWorkspaces()).rejects.toBeInstanceOf(WebexForbiddenError);
+    await expect(webex.listCallingLocations()).resolves.toHaveLength(2);
   });
 
   it('sends orgId only when asked, on every org-wide read', async () => {

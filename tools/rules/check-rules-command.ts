@@ -54,6 +54,9 @@ function checkFileOffline(file: string, output: CommandOutput): { rules: EcbnRul
     const located = loadRulesFileWithLines(file);
     output.out(`${file}: valid (${describeDefaults(located.rules)})`);
     for (const line of summarizeRules(located.rules)) output.out(`  ${line}`);
+    if (located.rules.example === true) {
+      output.out('  example rules (example: true): cdk synth refuses them unless -c allowExampleRules=true');
+    }
     return located;
   } catch (error) {
     if (!(error instanceof InvalidRulesError)) throw error;

@@ -55,7 +55,12 @@ export async function runDiscover(
   if (file === undefined) {
     output.out(text.replace(/\n$/, ''));
   } else {
-    writeFileSync(file, text);
+    try {
+      writeFileSync(file, text);
+    } catch (error) {
+      output.err(`discover: cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      return CHECK_EXIT.usage;
+    }
     output.err(`discover: wrote ${file}; next: edit its zones, then npm run rules:check -- --org ${file}`);
   }
   return CHECK_EXIT.clean;

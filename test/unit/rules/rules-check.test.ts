@@ -60,7 +60,9 @@ describe('rules:check', () => {
     expect(out.slice(1).map((line) => line.split(':')[0])).toEqual([
       '  San Jose HQ (LOCATION/5e0c2b7a-4d1f-4c8e-9a6b-00000000c001)',
       '  Austin Branch (LOCATION/5e0c2b7a-4d1f-4c8e-9a6b-00000000c002)',
+      '  example rules (example',
     ]);
+    expect(out.at(-1)).toBe('  example rules (example: true): cdk synth refuses them unless -c allowExampleRules=true');
   });
 
   it('prints every error of a broken file, marked as an error, and exits 1', async () => {
