@@ -198,10 +198,12 @@ export function buildWebexSchemas(mode: SchemaMode) {
   /** `PersonECBNAvailableNumberListGetObject`. */
   const availableNumberList = objectOf({ phoneNumbers: z.array(availableNumber) }, mode);
 
+  // Required by the spec, but `effectiveValue` is "available only when number is present" and wxc_sdk reads every
+  // field as optional: leniently a missing one is drift, not a failure (reference §8 "Location ECBN read leniency").
   const locationCallbackInfo = {
     effectiveLevel: enumOf(LOCATION_CALLBACK_EFFECTIVE_LEVEL, mode).optional(),
-    effectiveValue: z.string(),
-    quality,
+    effectiveValue: requiredInStrict(z.string(), mode),
+    quality: requiredInStrict(quality, mode),
   };
 
   /** `GetLocationCallBackNumberObject`. */

@@ -79,8 +79,8 @@ export function describeLocationEcbn(ecbn: LocationEcbn): string {
       .filter((part) => part !== undefined && part !== '.')
       .join(' ')
       .trim();
-    const number = info.phoneNumber ?? info.effectiveValue;
+    const number = info.phoneNumber ?? info.effectiveValue ?? 'no number';
     return `LOCATION_MEMBER_NUMBER ${number}${name === '' ? '' : ` (${name})`}`;
   }
-  return `${ecbn.selected} ${ecbn.locationInfo.phoneNumber ?? ecbn.locationInfo.effectiveValue}`;
+  return `${ecbn.selected} ${ecbn.locationInfo.phoneNumber ?? ecbn.locationInfo.effectiveValue ?? 'no number'}`;
 }
