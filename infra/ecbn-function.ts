@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { compileRules, loadRulesFile } from '../lambda/rules/index.js';
+import { compileRules, loadRulesFile } from '../tools/rules/index.js';
 
 /**
  * Where the rules land inside the deployment package, next to the handler (`/var/task` is the task root): compiled to

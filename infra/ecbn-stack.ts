@@ -9,10 +9,11 @@ import { FilterCriteria, MetricType } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { describeDefaults, loadRulesFile, summarizeRules } from '../lambda/rules/index.js';
+import { describeDefaults, loadRulesFile, summarizeRules } from '../tools/rules/index.js';
 import { EcbnAlarms } from './ecbn-alarms.js';
 import { EcbnDashboard } from './ecbn-dashboard.js';
 import { EcbnFunction } from './ecbn-function.js';
+import { refuseExampleRules } from './example-rules-guard.js';
 import { sourceQueueFilters } from './event-filter.js';
 import { routeFromEventBus, subscribeToTopic } from './ingestion.js';
 import type { EcbnSettings } from './settings.js';
@@ -58,6 +59,7 @@ export class EcbnStack extends Stack {
     // The same validation as `npm run rules:check`: a broken rules file fails synth here and is never deployed.
     const rulesFile = path.resolve(props.projectRoot, settings.rulesFile);
     const rules = loadRulesFile(rulesFile);
+    refuseExampleRules(rules, settings.allowExampleRules, settings.rulesFile);
 
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
       retentionPeriod: DEAD_LETTER_RETENTION,

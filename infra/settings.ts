@@ -125,6 +125,8 @@ const settingsSchema = z
       .trim()
       .regex(SECRET_NAME, 'must be a Secrets Manager secret name (1-512 of A-Z a-z 0-9 / _ + = . @ -)'),
     rulesFile: z.string().trim().min(1).default('config/ecbn-rules.yaml'),
+    /** Deploy a rules file marked `example: true` anyway (e.g. the demo org's, to try the stack). */
+    allowExampleRules: flag.default(false),
     maxConcurrency: integer(2, 1000).default(2),
     batchSize: integer(1, 10_000).default(10),
     maxBatchingWindowSeconds: integer(0, 300).default(0),

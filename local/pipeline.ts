@@ -12,7 +12,8 @@ import { clearCache } from '@middy/util';
 import { loadConfig, type Config } from '../lambda/config.js';
 import { createHandler, type EcbnHandler } from '../lambda/create-handler.js';
 import type { RecordReport } from '../lambda/flow/record-report.js';
-import { loadRulesFile, type EcbnRules } from '../lambda/rules/index.js';
+import { type EcbnRules } from '../lambda/rules/index.js';
+import { loadRulesFile } from '../tools/rules/index.js';
 import {
   LOCAL_AWS_REGION,
   getQueueDepth,

@@ -30,8 +30,8 @@
  */
 import { sameWebexId, webexIdKey } from '../webex/ids.js';
 import type { AvailableNumber, EcbnSetting, PersonEcbn } from '../webex/models.js';
-import { samePhoneNumber } from './phone-number.js';
 import type { EcbnRules } from './schema.js';
+import { assessCallbackMember } from './zone-member.js';
 import {
   findApplicableZone,
   findLocationRules,
@@ -110,45 +110,34 @@ function memberText(zone: ApplicableZone): string {
   return 'id' in zone.callbackMember ? webexIdKey(zone.callbackMember.id) : zone.callbackMember.phoneNumber;
 }
 
-function matchesMember(zone: ApplicableZone, candidate: AvailableNumber): boolean {
-  return 'id' in zone.callbackMember
-    ? sameWebexId(candidate.owner?.id, zone.callbackMember.id)
-    : samePhoneNumber(candidate.phoneNumber, zone.callbackMember.phoneNumber);
-}
-
-/** Owners whose ACTIVE numbers Webex rates RECOMMENDED (`ECBNQualityType`: "a User or Workspace"). */
-const RECOMMENDED_OWNER_TYPES: readonly string[] = ['PEOPLE', 'PLACE'];
-
 function zoneMemberOption(zone: ApplicableZone, candidates: readonly AvailableNumber[]): EcbnOption {
   const name = `zone ${zoneLabel(zone)} member ${memberText(zone)}`;
-  const matches = candidates.filter((candidate) => matchesMember(zone, candidate));
-  if (matches.length === 0) {
-    return {
-      kind: 'zone-member',
-      setting: undefined,
-      quality: 'UNKNOWN',
-      problem: `${name} is not among the person's available ECBN numbers`,
-    };
+  const member = assessCallbackMember(zone.callbackMember, candidates);
+  switch (member.kind) {
+    case 'not-available':
+      return {
+        kind: 'zone-member',
+        setting: undefined,
+        quality: 'UNKNOWN',
+        problem: `${name} is not among the person's available ECBN numbers`,
+      };
+    case 'unowned':
+    case 'inactive':
+      return {
+        kind: 'zone-member',
+        setting: undefined,
+        quality: 'INVALID',
+        problem: member.kind === 'unowned' ? `${name} has no owner to call back` : `${name} is inactive`,
+      };
+    case 'usable':
+      return {
+        kind: 'zone-member',
+        // Webex's own form of the owner id is what `locationMemberId` takes (PersonECBNAvailableNumberObject.owner.id).
+        setting: { selected: 'LOCATION_MEMBER_NUMBER', locationMemberId: member.owner.id },
+        quality: member.quality,
+        problem: `${name} is not valid`,
+      };
   }
-  const active = matches.filter((candidate) => candidate.state === 'ACTIVE' && candidate.owner !== undefined);
-  // A member with several numbers: prefer the one Webex would rate RECOMMENDED.
-  const best = active.find((candidate) => RECOMMENDED_OWNER_TYPES.includes(candidate.owner?.type ?? '')) ?? active[0];
-  if (best?.owner === undefined) {
-    const unowned = matches.every((candidate) => candidate.owner === undefined);
-    return {
-      kind: 'zone-member',
-      setting: undefined,
-      quality: 'INVALID',
-      problem: unowned ? `${name} has no owner to call back` : `${name} is inactive`,
-    };
-  }
-  return {
-    kind: 'zone-member',
-    // Webex's own form of the owner id is what `locationMemberId` takes (PersonECBNAvailableNumberObject.owner.id).
-    setting: { selected: 'LOCATION_MEMBER_NUMBER', locationMemberId: best.owner.id },
-    quality: RECOMMENDED_OWNER_TYPES.includes(best.owner.type) ? 'RECOMMENDED' : 'NOT_RECOMMENDED',
-    problem: `${name} is not valid`,
-  };
 }
 
 function directLineOption(current: PersonEcbn): EcbnOption {

@@ -10,11 +10,11 @@
 import { WebexResponseError } from '../errors.js';
 import { resolveBaseUrl } from './base-url.js';
 import { createHttpCore, type HttpCore, type HttpResponse } from './http-core.js';
-import { ecbnSettingSchema, type AvailableNumber, type EcbnSetting } from './models.js';
+import { ecbnSettingSchema, type EcbnSetting } from './models.js';
 import { parseNextLink, resolveNextPageUrl } from './pagination.js';
 import { createResponseParser, type ResponseSchemaName } from './response-parsing.js';
 import { resolveRetryPolicy } from './retry-policy.js';
-import type { WebexCallOptions, WebexClient, WebexClientOptions } from './types.js';
+import type { AvailableNumbersFilter, WebexCallOptions, WebexClient, WebexClientOptions } from './types.js';
 
 /** Per-attempt timeout when the caller sets none. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -31,6 +31,10 @@ const ROUTE = {
   personEcbnDependencies: '/telephony/config/people/{personId}/emergencyCallbackNumber/dependencies',
   personEcbnAvailableNumbers: '/telephony/config/people/{personId}/emergencyCallbackNumber/availableNumbers',
   locationEcbn: '/telephony/config/locations/{locationId}/features/emergencyCallbackNumber',
+  locationEcbnAvailableNumbers: '/telephony/config/locations/{locationId}/emergencyCallbackNumber/availableNumbers',
+  callingLocations: '/telephony/config/locations',
+  workspaces: '/workspaces',
+  numbers: '/telephony/config/numbers',
 } as const;
 
 type Query = Record<string, string | undefined>;
@@ -98,6 +102,47 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
     return core.send({ method: 'GET', url: target, call });
   }
 
+  /** Reads a list from `first`, following `Link: rel="next"` to the end; one parsed body per page. */
+  async function getAllPages<K extends ResponseSchemaName>(
+    first: URL,
+    call: WebexCallOptions | undefined,
+    name: K,
+    route: string,
+  ) {
+    const pages: ReturnType<typeof parseResponse<K>>[] = [];
+    const visited = new Set<string>();
+    let target: URL | undefined = first;
+    while (target !== undefined) {
+      const response = await get(target, call);
+      pages.push(parseResponse(name, response, route));
+      visited.add(target.href);
+
+      const link = parseNextLink(response.headers.get('link'));
+      if (link === undefined) break;
+      const next = resolveNextPageUrl(link, target, baseUrl);
+      if (!next.ok) throw new WebexResponseError(response.request, response.status, next.reason);
+      if (visited.has(next.url.href)) {
+        throw new WebexResponseError(
+          response.request,
+          response.status,
+          'the next-page link points to a page already read',
+        );
+      }
+      if (visited.size >= MAX_PAGES) {
+        throw new WebexResponseError(response.request, response.status, `the list has more than ${MAX_PAGES} pages`);
+      }
+      target = next.url;
+    }
+    return pages;
+  }
+
+  /** The documented query of both ECBN available-numbers lists (person and location). */
+  const availableNumbersQuery = (filter: AvailableNumbersFilter, call: WebexCallOptions | undefined): Query => ({
+    ...orgQuery(call),
+    phoneNumber: filter.phoneNumber && filter.phoneNumber.length > 0 ? filter.phoneNumber.join(',') : undefined,
+    ownerName: filter.ownerName,
+  });
+
   /** Parses a response body with the named schema; `route` (a path template) names it in drift logs and errors. */
   function parseResponse<K extends ResponseSchemaName>(name: K, response: HttpResponse, route: string) {
     return parse(name, response.body, { request: response.request, status: response.status, route });
@@ -136,37 +181,10 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
     },
 
     async listPersonEcbnAvailableNumbers(personId, filter = {}, call) {
-      const query: Query = {
-        ...orgQuery(call),
-        phoneNumber: filter.phoneNumber && filter.phoneNumber.length > 0 ? filter.phoneNumber.join(',') : undefined,
-        ownerName: filter.ownerName,
-      };
-      let target: URL | undefined = url(
-        ['telephony', 'config', 'people', id(personId), 'emergencyCallbackNumber', 'availableNumbers'],
-        query,
-      );
-      const numbers: AvailableNumber[] = [];
-      const visited = new Set<string>();
-      while (target !== undefined) {
-        const response = await get(target, call);
-        const status = response.status;
-        const page = parseResponse('availableNumberList', response, ROUTE.personEcbnAvailableNumbers);
-        numbers.push(...page.phoneNumbers);
-        visited.add(target.href);
-
-        const link = parseNextLink(response.headers.get('link'));
-        if (link === undefined) break;
-        const next = resolveNextPageUrl(link, target, baseUrl);
-        if (!next.ok) throw new WebexResponseError(response.request, status, next.reason);
-        if (visited.has(next.url.href)) {
-          throw new WebexResponseError(response.request, status, 'the next-page link points to a page already read');
-        }
-        if (visited.size >= MAX_PAGES) {
-          throw new WebexResponseError(response.request, status, `the list has more than ${MAX_PAGES} pages`);
-        }
-        target = next.url;
-      }
-      return numbers;
+      const segments = ['telephony', 'config', 'people', id(personId), 'emergencyCallbackNumber', 'availableNumbers'];
+      const first = url(segments, availableNumbersQuery(filter, call));
+      const pages = await getAllPages(first, call, 'availableNumberList', ROUTE.personEcbnAvailableNumbers);
+      return pages.flatMap((page) => page.phoneNumbers);
     },
 
     async getPersonEcbnDependencies(personId, call) {
@@ -185,6 +203,49 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
       );
       const response = await get(target, call);
       return parseResponse('locationEcbn', response, ROUTE.locationEcbn);
+    },
+
+    async listLocationEcbnAvailableNumbers(locationId, filter = {}, call) {
+      const segments = [
+        'telephony',
+        'config',
+        'locations',
+        id(locationId),
+        'emergencyCallbackNumber',
+        'availableNumbers',
+      ];
+      const first = url(segments, availableNumbersQuery(filter, call));
+      const pages = await getAllPages(first, call, 'availableNumberList', ROUTE.locationEcbnAvailableNumbers);
+      return pages.flatMap((page) => page.phoneNumbers);
+    },
+
+    async listCallingLocations(call) {
+      const first = url(['telephony', 'config', 'locations'], orgQuery(call));
+      const pages = await getAllPages(first, call, 'callingLocationList', ROUTE.callingLocations);
+      return pages.flatMap((page) => page.locations);
+    },
+
+    async listWorkspaces(filter = {}, call) {
+      const first = url(['workspaces'], { ...orgQuery(call), locationId: filter.locationId });
+      const pages = await getAllPages(first, call, 'workspaceList', ROUTE.workspaces);
+      return pages.flatMap((page) => page.items);
+    },
+
+    async listNumbers(filter = {}, call) {
+      const query: Query = {
+        ...orgQuery(call),
+        locationId: filter.locationId,
+        phoneNumber: filter.phoneNumber,
+        ownerId: filter.ownerId,
+        state: filter.state,
+      };
+      const pages = await getAllPages(
+        url(['telephony', 'config', 'numbers'], query),
+        call,
+        'inventoryNumberList',
+        ROUTE.numbers,
+      );
+      return pages.flatMap((page) => page.phoneNumbers);
     },
   };
 }

@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadRulesFile } from '../../lambda/rules/index.js';
+import { loadRulesFile } from '../../tools/rules/index.js';
 import { DEMO_ORG_PATH, loadOrgFixture } from '../webex-simulator/index.js';
 import { BENCH_USAGE, BenchUsageError, parseBenchArgs, type BenchArgs } from './args.js';
 import { renderSummary } from './format-summary.js';

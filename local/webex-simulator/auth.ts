@@ -11,6 +11,8 @@ export const SCOPE = {
   peopleRead: 'spark-admin:people_read',
   telephonyConfigRead: 'spark-admin:telephony_config_read',
   telephonyConfigWrite: 'spark-admin:telephony_config_write',
+  /** List Workspaces (developer.webex.com "List Workspaces": an admin token with this scope). */
+  workspacesRead: 'spark-admin:workspaces_read',
 } as const;
 
 /** Every scope the product needs. */

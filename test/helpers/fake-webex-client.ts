@@ -110,7 +110,17 @@ export function fakeWebexClient(script: FakeWebexScript): FakeWebexClient {
       record('getLocationEcbn', [locationId], options, () => {
         throw new Error('getLocationEcbn is not scripted');
       }),
+    // The org-wide reads of the rules tools: the per-record flow never calls them.
+    listLocationEcbnAvailableNumbers: (locationId, filter, options) =>
+      record('listLocationEcbnAvailableNumbers', [locationId, filter], options, notScripted),
+    listCallingLocations: (options) => record('listCallingLocations', [], options, notScripted),
+    listWorkspaces: (filter, options) => record('listWorkspaces', [filter], options, notScripted),
+    listNumbers: (filter, options) => record('listNumbers', [filter], options, notScripted),
   };
+}
+
+function notScripted(): never {
+  throw new Error('not scripted: the per-record flow does not read org-wide lists');
 }
 
 function notFound(): Error {

@@ -2,7 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCompiledRules, parseRules } from '../../lambda/rules/index.js';
+import { loadCompiledRules } from '../../lambda/rules/index.js';
+import { parseRules } from '../../tools/rules/index.js';
 import { ESM_REQUIRE_BANNER } from '../../infra/ecbn-function.js';
 import { VALID_RULES_YAML, synthesize } from './helpers/synth.js';
 

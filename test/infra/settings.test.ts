@@ -25,6 +25,7 @@ describe('parseSettings', () => {
     expect(settings).toEqual({
       secretName: 'ecbn-provisioner/webex-token',
       rulesFile: 'config/ecbn-rules.yaml',
+      allowExampleRules: false,
       maxConcurrency: 2,
       batchSize: 10,
       maxBatchingWindowSeconds: 0,

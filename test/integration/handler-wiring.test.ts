@@ -12,7 +12,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../lambda/config.js';
 import { createHandler } from '../../lambda/create-handler.js';
-import { loadRulesFile } from '../../lambda/rules/index.js';
+import { loadRulesFile } from '../../tools/rules/index.js';
 import { encodeWebexId, sameWebexId } from '../../lambda/webex/ids.js';
 import {
   DEMO_ORG_PATH,

@@ -1,5 +1,8 @@
 /** The route table and the path matcher. */
+import { listCallingLocationsRoute } from './calling-locations.js';
 import { getLocationEcbnRoute } from './location-ecbn.js';
+import { getLocationEcbnAvailableNumbersRoute } from './location-ecbn-available-numbers.js';
+import { listNumbersRoute } from './numbers.js';
 import { getPersonRoute, listPeopleRoute } from './people.js';
 import {
   getPersonEcbnAvailableNumbersRoute,
@@ -8,6 +11,7 @@ import {
   putPersonEcbnRoute,
 } from './person-ecbn.js';
 import type { Route } from './route.js';
+import { listWorkspacesRoute } from './workspaces.js';
 
 export const ROUTES: readonly Route[] = [
   listPeopleRoute,
@@ -17,6 +21,10 @@ export const ROUTES: readonly Route[] = [
   getPersonEcbnDependenciesRoute,
   getPersonEcbnAvailableNumbersRoute,
   getLocationEcbnRoute,
+  listCallingLocationsRoute,
+  getLocationEcbnAvailableNumbersRoute,
+  listNumbersRoute,
+  listWorkspacesRoute,
 ];
 
 interface CompiledRoute {
