@@ -1,6 +1,7 @@
 /** The route table and the path matcher. */
 import { getLocationEcbnRoute } from './location-ecbn.js';
 import { getPersonRoute, listPeopleRoute } from './people.js';
+import { getMyOwnDetailsRoute } from './people-me.js';
 import {
   getPersonEcbnAvailableNumbersRoute,
   getPersonEcbnDependenciesRoute,
@@ -11,6 +12,7 @@ import type { Route } from './route.js';
 
 export const ROUTES: readonly Route[] = [
   listPeopleRoute,
+  getMyOwnDetailsRoute,
   getPersonRoute,
   getPersonEcbnRoute,
   putPersonEcbnRoute,
