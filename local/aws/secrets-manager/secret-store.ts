@@ -265,7 +265,8 @@ export function createSecretStore(dependencies: SecretStoreDependencies = {}): S
         version = { versionId: clientRequestToken, secretString: undefined, createdDate: now(), stages: [] };
         secret.versions.push(version);
       }
-      attach(secret, version, AWSPENDING);
+      // A rotation already finished under this token: its steps will find the version AWSCURRENT and do nothing.
+      if (!version.stages.includes(AWSCURRENT)) attach(secret, version, AWSPENDING);
       return { ok: true, value: { arn: secret.arn } };
     },
 
