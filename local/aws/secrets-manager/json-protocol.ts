@@ -22,6 +22,13 @@ const secretId = z.string().min(1).max(2048);
 const versionId = z.string().min(32).max(64);
 const stage = z.string().min(1).max(256);
 
+/** CreateSecret (API_CreateSecret.html), with a `SecretString` only. */
+export const createSecretRequestSchema = z.looseObject({
+  Name: z.string().min(1).max(512),
+  ClientRequestToken: versionId.optional(),
+  SecretString: z.string().min(1).max(65_536),
+});
+
 /** DescribeSecret (API_DescribeSecret.html). */
 export const describeSecretRequestSchema = z.looseObject({ SecretId: secretId });
 
@@ -72,6 +79,11 @@ export const awsJsonErrors = {
       selector.VersionId === undefined
         ? `Secrets Manager can't find the specified secret value for staging label: ${selector.VersionStage ?? 'AWSCURRENT'}`
         : `Secrets Manager can't find the specified secret value for VersionId: ${selector.VersionId}`,
+  }),
+  secretExists: (): AwsJsonError => ({
+    status: 400,
+    type: 'ResourceExistsException',
+    message: 'A resource with the ID you requested already exists.',
   }),
   versionExists: (): AwsJsonError => ({
     status: 400,

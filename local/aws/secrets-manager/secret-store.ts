@@ -77,7 +77,7 @@ export interface StageMoveRequest {
 
 export interface SecretStore {
   /** Creates the secret, or adds a version that becomes `AWSCURRENT` (a rotation by hand). Returns the version id. */
-  put(name: string, secretString: string): string;
+  put(name: string, secretString: string, clientRequestToken?: string): string;
   /** PutSecretValue. */
   putValue(secretId: string, request: PutValueRequest): StoreOutcome<{ versionId: string; versionStages: string[] }>;
   /** UpdateSecretVersionStage. */
@@ -191,9 +191,9 @@ export function createSecretStore(dependencies: SecretStoreDependencies = {}): S
   }
 
   return {
-    put(name, secretString) {
+    put(name, secretString, clientRequestToken) {
       const secret = secrets.get(name) ?? create(name);
-      const outcome = putValue(secret.name, { secretString });
+      const outcome = putValue(secret.name, { secretString, clientRequestToken });
       if (!outcome.ok) throw new Error(outcome.error.message);
       return outcome.value.versionId;
     },

@@ -1,7 +1,7 @@
 /**
  * A minimal Secrets Manager on 127.0.0.1 over the AWS JSON 1.1 protocol, for the real
- * `@aws-sdk/client-secrets-manager` client (and so Powertools' `SecretsProvider`): `GetSecretValue`, and what a
- * rotation needs, `DescribeSecret`, `PutSecretValue` and `UpdateSecretVersionStage`, with the staging-label
+ * `@aws-sdk/client-secrets-manager` client (and so Powertools' `SecretsProvider`): `GetSecretValue`, `CreateSecret`
+ * (for `npm run token -- init`), and what a rotation needs, `DescribeSecret`, `PutSecretValue` and `UpdateSecretVersionStage`, with the staging-label
  * semantics of `secret-store.ts`. Signatures are not verified.
  *
  * It never logs: a secret value is only ever written to the HTTP response of a GetSecretValue call.
@@ -14,6 +14,7 @@ import { LOCAL_AWS_REGION, LOOPBACK_HOST, localAwsCredentials } from '../local-a
 import type * as z from 'zod';
 import {
   awsJsonErrors,
+  createSecretRequestSchema,
   describeSecretRequestSchema,
   getSecretValueRequestSchema,
   JSON_11_CONTENT_TYPE,
@@ -191,6 +192,16 @@ const OPERATIONS: Readonly<Record<string, Operation>> = {
         CreatedDate: toEpochSeconds(version.createdDate),
       },
     };
+  },
+
+  CreateSecret(store, json) {
+    const request = parsed(createSecretRequestSchema, json);
+    if (!('ok' in request)) return request;
+    const { Name, SecretString, ClientRequestToken } = request.value;
+    if (store.resolveName(Name) !== undefined) return awsJsonErrors.secretExists();
+    const versionId = store.put(Name, SecretString, ClientRequestToken);
+    const secret = unwrap(store.describe(Name));
+    return { ok: true, body: { ARN: secret.arn, Name: secret.name, VersionId: versionId } };
   },
 
   DescribeSecret(store, json) {
