@@ -23,7 +23,7 @@ import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnRotationSchedule, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -34,7 +34,7 @@ import {
   REFRESH_TOKEN_SECONDS_TO_EXPIRY_METRIC,
   TOKEN_ROTATION_FAILED_METRIC,
 } from '../lambda/token-rotation/rotation-metrics.js';
-import { ESM_REQUIRE_BANNER, METRICS_NAMESPACE } from './ecbn-function.js';
+import { ESM_BUNDLING, METRICS_NAMESPACE, NODE_OPTIONS } from './ecbn-function.js';
 
 /** The rotation function's Powertools service name (the metric dimension the alarms read). */
 export const TOKEN_ROTATION_SERVICE_NAME = 'ecbn-provisioner-token-rotation';
@@ -121,18 +121,9 @@ export class WebexTokenRotation extends Construct {
         WEBEX_API_BASE_URL: props.webexApiBaseUrl,
         POWERTOOLS_SERVICE_NAME: TOKEN_ROTATION_SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        banner: ESM_REQUIRE_BANNER,
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        externalModules: [],
-        forceDockerBundling: false,
-      },
+      bundling: ESM_BUNDLING,
     });
     Validations.of(this.function).acknowledge({
       id: 'Serverless-LambdaDLQ',

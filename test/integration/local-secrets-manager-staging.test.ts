@@ -44,6 +44,18 @@ async function stagesOf(client: SecretsManagerClient) {
   return described.VersionIdsToStages ?? {};
 }
 
+/** Puts a new value staged AWSPENDING under TOKEN_A. */
+function putPending(client: SecretsManagerClient) {
+  return client.send(
+    new PutSecretValueCommand({
+      SecretId: NAME,
+      ClientRequestToken: TOKEN_A,
+      SecretString: canary('NEXT'),
+      VersionStages: ['AWSPENDING'],
+    }),
+  );
+}
+
 describe('PutSecretValue with VersionStages', () => {
   it('stages the new version as AWSPENDING and leaves AWSCURRENT where it was', async () => {
     // Prepare
@@ -97,14 +109,7 @@ describe('UpdateSecretVersionStage', () => {
     const { client, secrets } = await start();
     const currentId = Object.keys(await stagesOf(client))[0] ?? '';
     secrets.startRotation(NAME, TOKEN_A);
-    await client.send(
-      new PutSecretValueCommand({
-        SecretId: NAME,
-        ClientRequestToken: TOKEN_A,
-        SecretString: canary('NEXT'),
-        VersionStages: ['AWSPENDING'],
-      }),
-    );
+    await putPending(client);
     // Act
     await client.send(
       new UpdateSecretVersionStageCommand({
@@ -126,14 +131,7 @@ describe('UpdateSecretVersionStage', () => {
 
   it('refuses to take AWSCURRENT from a version that RemoveFromVersionId does not name', async () => {
     const { client } = await start();
-    await client.send(
-      new PutSecretValueCommand({
-        SecretId: NAME,
-        ClientRequestToken: TOKEN_A,
-        SecretString: canary('NEXT'),
-        VersionStages: ['AWSPENDING'],
-      }),
-    );
+    await putPending(client);
     const error = await client
       .send(
         new UpdateSecretVersionStageCommand({ SecretId: NAME, VersionStage: 'AWSCURRENT', MoveToVersionId: TOKEN_A }),

@@ -30,6 +30,20 @@ async function startWithClient(options: { rotateRefreshTokens?: boolean } = {}) 
   return { sim, client, grant, advance: (seconds: number) => (nowMs += seconds * 1000) };
 }
 
+/** The form of a valid refresh for the rig's client and grant, with `overrides` on top. */
+function refreshForm(
+  rig: { client: { clientId: string; clientSecret: string }; grant: { refreshToken: string } },
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    grant_type: 'refresh_token',
+    client_id: rig.client.clientId,
+    client_secret: rig.client.clientSecret,
+    refresh_token: rig.grant.refreshToken,
+    ...overrides,
+  };
+}
+
 function refresh(sim: WebexSimulator, fields: Record<string, string>, headers: Record<string, string> = FORM) {
   return simRequest(sim, 'POST', '/access_token', {
     token: null,
@@ -44,12 +58,7 @@ describe('the simulated token endpoint', () => {
     const { sim, client, grant, advance } = await startWithClient();
     advance(600);
     // Act
-    const answer = await refresh(sim, {
-      grant_type: 'refresh_token',
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-      refresh_token: grant.refreshToken,
-    });
+    const answer = await refresh(sim, refreshForm({ client, grant }));
     // Assert
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
@@ -85,13 +94,7 @@ describe('the simulated token endpoint', () => {
     // Prepare
     const { sim, client, grant } = await startWithClient();
     // Act
-    const answer = await refresh(sim, {
-      grant_type: 'refresh_token',
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-      refresh_token: grant.refreshToken,
-      ...override,
-    });
+    const answer = await refresh(sim, refreshForm({ client, grant }, override));
     // Assert
     expect(answer.status).toBe(status);
     expect(answer.body).toEqual({
@@ -104,12 +107,7 @@ describe('the simulated token endpoint', () => {
   it('refuses an expired refresh token', async () => {
     const { sim, client, grant, advance } = await startWithClient();
     advance(3600);
-    const answer = await refresh(sim, {
-      grant_type: 'refresh_token',
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-      refresh_token: grant.refreshToken,
-    });
+    const answer = await refresh(sim, refreshForm({ client, grant }));
     expect(answer.status).toBe(400);
   });
 
@@ -144,12 +142,7 @@ describe('tokens that expire or are revoked', () => {
     const { sim, client, grant } = await startWithClient();
     sim.revokeRefreshToken(grant.refreshToken);
     expect((await simRequest(sim, 'GET', '/people/me', { token: grant.accessToken })).status).toBe(401);
-    const answer = await refresh(sim, {
-      grant_type: 'refresh_token',
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-      refresh_token: grant.refreshToken,
-    });
+    const answer = await refresh(sim, refreshForm({ client, grant }));
     expect(answer.status).toBe(400);
   });
 });
