@@ -4,7 +4,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -29,6 +29,24 @@ export const METRICS_NAMESPACE = 'EcbnProvisioner';
  */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/**
+ * How every function of the app is bundled (see {@link EcbnFunction}): one minified ES module with source maps, the
+ * AWS SDK bundled, locally with esbuild. Stack traces need names and lines, not the sources: no `sourcesContent`.
+ */
+export const ESM_BUNDLING = {
+  format: OutputFormat.ESM,
+  banner: ESM_REQUIRE_BANNER,
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  externalModules: [],
+  forceDockerBundling: false,
+} satisfies BundlingOptions;
+
+/** The Node.js options of every function: stack traces through the source maps. */
+export const NODE_OPTIONS = '--enable-source-maps';
 
 export interface EcbnFunctionProps {
   /** The handler source file (exports `handler`). */
@@ -111,18 +129,10 @@ export class EcbnFunction extends Construct {
         ECBN_RULES_FILE: BUNDLED_RULES_FILE_PATH,
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS,
       },
       bundling: {
-        format: OutputFormat.ESM,
-        banner: ESM_REQUIRE_BANNER,
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        // Stack traces need names and lines, not the sources: keeps the package small.
-        sourcesContent: false,
-        externalModules: [],
-        forceDockerBundling: false,
+        ...ESM_BUNDLING,
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -17,6 +17,7 @@ import { refuseExampleRules } from './example-rules-guard.js';
 import { sourceQueueFilters } from './event-filter.js';
 import { routeFromEventBus, subscribeToTopic } from './ingestion.js';
 import type { EcbnSettings } from './settings.js';
+import { WebexTokenRotation } from './token-rotation.js';
 
 /** The function's timeout. Webex calls are short; the handler stops starting records near the deadline. */
 export const FUNCTION_TIMEOUT = Duration.seconds(60);
@@ -166,6 +167,17 @@ export class EcbnStack extends Stack {
       alarmEmail: settings.alarmEmail,
     });
 
+    const tokenRotation = settings.tokenRotation
+      ? new WebexTokenRotation(this, 'TokenRotation', {
+          secret,
+          rotationInterval: Duration.hours(settings.tokenRotationHours),
+          webexApiBaseUrl: settings.webexApiBaseUrl,
+          projectRoot: props.projectRoot,
+          logRetention: settings.logRetentionDays,
+          alarmTopic: this.alarms.topic,
+        })
+      : undefined;
+
     const dashboard = new EcbnDashboard(this, 'Dashboard', {
       function: this.provisioner.function,
       sourceQueue: this.sourceQueue,
@@ -182,6 +194,7 @@ export class EcbnStack extends Stack {
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
     new CfnOutput(this, 'LogGroupName', { value: this.provisioner.logGroup.logGroupName });
     new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName });
+    if (tokenRotation) new CfnOutput(this, 'TokenRotationFunctionName', { value: tokenRotation.function.functionName });
   }
 }
 

@@ -158,8 +158,24 @@ const settingsSchema = z
           ),
       )
       .default(90),
+    /** Refresh the Webex OAuth token by Secrets Manager rotation (`infra/token-rotation.ts`). */
+    tokenRotation: flag.default(true),
+    /** Hours between rotations: at least Secrets Manager's 4, at most 24 (the expiry alarm's period). */
+    tokenRotationHours: integer(4, 24).default(8),
+    /** The access-token lifetime assumed (14 days, the common integration value; Webex's `expires_in` rules at runtime). */
+    webexAccessTokenLifetimeHours: integer(1, 8760).default(336),
   })
   .superRefine((settings, context) => {
+    // A rotation period longer than half the token's life leaves a failed rotation no second chance before expiry.
+    if (settings.tokenRotation && settings.tokenRotationHours * 2 > settings.webexAccessTokenLifetimeHours) {
+      context.addIssue({
+        code: 'custom',
+        path: ['tokenRotationHours'],
+        message:
+          `must be at most half of webexAccessTokenLifetimeHours (${settings.webexAccessTokenLifetimeHours}); ` +
+          'Secrets Manager cannot rotate more often than every 4 hours, so tokens living under 8 hours need another refresher',
+      });
+    }
     // AWS: a batch larger than 10 needs a batching window (CreateEventSourceMapping rejects it otherwise).
     if (settings.batchSize > 10 && settings.maxBatchingWindowSeconds < 1) {
       context.addIssue({

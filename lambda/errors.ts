@@ -58,6 +58,13 @@ export class InvalidRulesError extends EcbnError {
  */
 export class TokenUnavailableError extends EcbnError {}
 
+/**
+ * The token secret was read but does not hold one of the documented forms (`lambda/token/token-secret.ts`). The
+ * message names what is wrong (field paths, expected types), never the value. A subclass of
+ * {@link TokenUnavailableError}: it is classified the same way (configuration).
+ */
+export class TokenSecretInvalidError extends TokenUnavailableError {}
+
 /** An environment variable is missing or malformed (fails the cold start; names the variable). */
 export class ConfigurationVariableError extends EcbnError {}
 

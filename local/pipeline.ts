@@ -8,7 +8,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SendMessageBatchCommand, SendMessageCommand, type Message } from '@aws-sdk/client-sqs';
-import { clearCache } from '@middy/util';
 import { loadConfig, type Config } from '../lambda/config.js';
 import { createHandler, type EcbnHandler } from '../lambda/create-handler.js';
 import type { RecordReport } from '../lambda/flow/record-report.js';
@@ -310,8 +309,6 @@ function buildPipeline(
     },
     async stop() {
       await pipeline.poller?.stop();
-      // middy's secret cache arms a refresh timer that would keep the process alive (toolchain notes).
-      clearCache();
       await Promise.allSettled([sqs.stop(), secrets.stop(), target.stop()]);
     },
   };

@@ -1,7 +1,7 @@
 /**
  * Webex-style error answers. Shapes from the reference (../shared/reference/webex-calling-api.md §3):
  * - generic: `{message, errors:[{description}], trackingId}` (real 404/400 bodies seen in public scripts);
- * - 401/403: `{message, trackingId}` (no `errors`);
+ * - 403: `{message, trackingId}` (no `errors`); 401: the generic shape of the `Error` schema (webex-admin.json);
  * - Webex Calling (`/telephony/config/...`): descriptions carry a numeric code, `"[Error 25008] Missing Mandatory field
  *   name: locationMemberId"`, also given as `errors[].errorCode` (wxc_sdk `ErrorDetail`).
  * Only code 25008 and its text format are documented; every other code below is our inference (marked INFERRED).
@@ -11,7 +11,7 @@
 export interface SimErrorAnswer {
   readonly status: number;
   readonly message: string;
-  /** Omitted for 401/403, as Webex does. */
+  /** Omitted for 403, as Webex does. */
   readonly errors?: readonly { readonly description: string; readonly errorCode?: number }[];
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -42,10 +42,9 @@ export function callingError(status: number, code: number, text: string): SimErr
   return { status, message: description, errors: [{ description, errorCode: code }] };
 }
 
-export const unauthorized = (): SimErrorAnswer => ({
-  status: 401,
-  message: 'The request requires a valid access token set in the Authorization request header.',
-});
+/** A missing, unknown, expired or revoked token; `errors[].description` as in Webex's `Error` body (reference §3). */
+export const unauthorized = (): SimErrorAnswer =>
+  generic(401, 'The request requires a valid access token set in the Authorization request header.');
 
 /** Documented real-world text for a token without the scope (or a user without the role). */
 export const forbidden = (): SimErrorAnswer => ({

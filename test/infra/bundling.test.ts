@@ -15,7 +15,8 @@ describe('the function bundle (real esbuild bundling of lambda/handler.ts)', () 
 
   beforeAll(() => {
     // Act
-    const { app } = synthesize({}, { bundle: true });
+    // The token rotation function has its own bundle (test/infra/token-rotation-bundle.test.ts).
+    const { app } = synthesize({ tokenRotation: 'false' }, { bundle: true });
 
     // Prepare: the one asset directory of the cloud assembly.
     const outdir = app.outdir;

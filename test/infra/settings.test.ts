@@ -38,6 +38,9 @@ describe('parseSettings', () => {
       maxParallelRecords: 5,
       personNotReadyRetryMinutes: 60,
       logRetentionDays: 90,
+      tokenRotation: true,
+      tokenRotationHours: 8,
+      webexAccessTokenLifetimeHours: 336,
     });
   });
 

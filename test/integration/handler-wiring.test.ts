@@ -7,7 +7,6 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { clearCache } from '@middy/util';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../lambda/config.js';
@@ -75,7 +74,6 @@ afterAll(async () => {
 beforeEach(() => {
   sm.reset();
   sqs.reset();
-  clearCache();
   sm.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ accessToken: CANARY }) });
   sqs.on(SendMessageCommand).resolves({ MessageId: 'dlq-1' });
   sqs.on(ChangeMessageVisibilityCommand).resolves({});
@@ -90,7 +88,6 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.restoreAllMocks();
-  clearCache();
 });
 
 describe('the Lambda handler', () => {
@@ -201,6 +198,32 @@ describe('the Lambda handler', () => {
     expect(addMetric.mock.calls.filter((call) => call[0] === 'ConfigurationFailure')).toHaveLength(2);
     expect(output.join('')).toContain('no usable Webex token');
     expect(output.join('')).toContain('AccessDeniedException');
+  });
+
+  it('never sends a secret that only looks like JSON as a bearer token, and defers the record naming why', async () => {
+    // Prepare
+    sm.on(GetSecretValueCommand).resolves({ SecretString: `{accessToken:${CANARY}}` });
+    const { handler, addMetric } = buildHandler();
+    simulator.resetCounters();
+    // Act
+    const response = await handler(sqsEvent(sqsRecord(event({ person: { id: personId(2) } }))), lambdaContext());
+    // Assess
+    expect(response.batchItemFailures).toHaveLength(1);
+    expect(simulator.counters()).toEqual({});
+    expect(addMetric.mock.calls.filter((call) => call[0] === 'ConfigurationFailure')).toHaveLength(1);
+    expect(output.join('')).toContain('is not valid JSON');
+    expect(output.join('')).not.toContain(CANARY);
+  });
+
+  it('keeps the token off the Lambda context', async () => {
+    // Prepare
+    const { handler } = buildHandler();
+    const context = lambdaContext();
+    // Act
+    await handler(sqsEvent(sqsRecord(event({ eventType: 'user.deleted', person: { id: personId(1) } }))), context);
+    // Assess
+    expect(JSON.stringify(context)).not.toContain(CANARY);
+    expect(Object.keys(context).filter((key) => /token/i.test(key))).toEqual([]);
   });
 
   it('dead-letters with the token reason, not silently, on the last allowed receive', async () => {

@@ -50,6 +50,7 @@ describe('Webex simulator: TrackingID', () => {
     expect(trackingId).toMatch(/^ROUTERGW_[0-9a-f-]{36}$/);
     expect(answer.body).toEqual({
       message: 'The request requires a valid access token set in the Authorization request header.',
+      errors: [{ description: 'The request requires a valid access token set in the Authorization request header.' }],
       trackingId,
     });
   });

@@ -4,6 +4,7 @@ import { getLocationEcbnRoute } from './location-ecbn.js';
 import { getLocationEcbnAvailableNumbersRoute } from './location-ecbn-available-numbers.js';
 import { listNumbersRoute } from './numbers.js';
 import { getPersonRoute, listPeopleRoute } from './people.js';
+import { getMyOwnDetailsRoute } from './people-me.js';
 import {
   getPersonEcbnAvailableNumbersRoute,
   getPersonEcbnDependenciesRoute,
@@ -15,6 +16,7 @@ import { listWorkspacesRoute } from './workspaces.js';
 
 export const ROUTES: readonly Route[] = [
   listPeopleRoute,
+  getMyOwnDetailsRoute,
   getPersonRoute,
   getPersonEcbnRoute,
   putPersonEcbnRoute,
