@@ -19,6 +19,7 @@ export { compileRules, loadCompiledRules } from './load-compiled-rules.js';
 export { validateRulesValue } from './validate-rules.js';
 export { describeDefaults, summarizeRules } from './summarize.js';
 export {
+  callbackMemberKey,
   findApplicableZone,
   findLocationRules,
   normalizeLabel,
