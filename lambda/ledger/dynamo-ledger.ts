@@ -13,6 +13,7 @@
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type * as z from 'zod';
 import {
   BatchGetCommand,
   DynamoDBDocumentClient,
@@ -39,7 +40,6 @@ import {
 } from './item.js';
 import type {
   HistoryEntry,
-  Lease,
   LedgerCommit,
   LedgerDependent,
   LedgerPersonRecord,
@@ -280,7 +280,7 @@ async function queryAll(
   return items;
 }
 
-function parseItem<T extends import('zod').ZodType>(schema: T, value: unknown): import('zod').output<T> {
+function parseItem<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     throw new LedgerUnavailableError(
