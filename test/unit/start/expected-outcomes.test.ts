@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeWebexId } from '../../../lambda/webex/ids.js';
 import { loadEventDirectory } from '../../../local/start/event-files.js';
+import { DEMO_FOLLOW_UPS, followUpEventIds } from '../../../local/start/follow-ups.js';
 import {
   checkDeadLetters,
   checkWebexHolds,
@@ -23,7 +24,10 @@ describe('the demo expectations file', () => {
     // Prepare
     const expected = loadExpectedOutcomes(DEMO_EXPECTED_OUTCOMES_PATH);
     // Act
-    const sampleIds = loadEventDirectory('examples/events').map((event) => event.eventId);
+    const sampleIds = [
+      ...loadEventDirectory('examples/events').map((event) => event.eventId),
+      ...followUpEventIds('examples/events', DEMO_FOLLOW_UPS),
+    ];
     // Assess
     expect([...sampleIds].sort()).toEqual(Object.keys(expected.events).sort());
   });
