@@ -56,7 +56,9 @@ export function logRecordReport(report: RecordReport, logger: StructuredLogger, 
   } else if (report.errorClass === 'configuration') {
     metrics.addMetric(CONFIGURATION_FAILURE_METRIC, 'Count', 1);
     logger.error(
-      'ECBN record: no usable Webex token (secret unreadable, 401 or 403): check the secret and its scopes',
+      report.ledgerFailed
+        ? 'ECBN record: the person ledger table is missing or denied: check LEDGER_TABLE_NAME and the role'
+        : 'ECBN record: no usable Webex token (secret unreadable, 401 or 403): check the secret and its scopes',
       fields,
     );
   } else if (report.outcome === 'dead-lettered' || report.attention) {
