@@ -193,6 +193,19 @@ describe('checkWebexHolds', () => {
     ]);
   });
 
+  it("checks each person's last applied event only (earlier ones were superseded)", () => {
+    // Prepare: the same person placed on the lobby phone, then moved to the location ECBN.
+    const rows = [
+      rowFactory(reportFactory()),
+      rowFactory(reportFactory({ wanted: { selected: 'LOCATION_ECBN' } })),
+      rowFactory(reportFactory({ outcome: 'stale', wanted: undefined })),
+    ];
+    // Act
+    const differences = checkWebexHolds(rows, () => ({ selected: 'LOCATION_ECBN' }));
+    // Assess
+    expect(differences).toEqual([]);
+  });
+
   it('does not look at records that changed nothing on purpose', () => {
     // Prepare
     const rows = [
