@@ -67,6 +67,8 @@ export interface LocalPipelineOptions {
   readonly tokenCacheSeconds?: number;
   /** Observer of every person-ledger request (bench: DynamoDB calls per event). */
   readonly onLedgerCall?: (operation: string) => void;
+  /** Run the local DynamoDB in its own thread (bench, soak: its CPU off the handler's thread). @default false */
+  readonly dynamoDbThread?: boolean;
 }
 
 /**
@@ -220,7 +222,7 @@ async function assemblePipeline(
     secrets = await startLocalSecretsManager({
       secrets: { [LOCAL_TOKEN_SECRET_ID]: JSON.stringify({ accessToken: target.token }) },
     });
-    dynamo = await startLocalDynamoDb();
+    dynamo = await startLocalDynamoDb({ thread: options.dynamoDbThread ?? false });
     return buildPipeline(options, target, { sqs, secrets, dynamo });
   } catch (error) {
     // A bad rules file or setting must not leave servers listening (the process would never end).

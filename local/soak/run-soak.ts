@@ -138,6 +138,7 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakResult> {
     });
     const half = Math.ceil((plan.messages.length + plan.followUps.length) / 2);
     pipeline = await startLocalPipeline({
+      dynamoDbThread: true,
       token: firstToken.token,
       startPoller: false,
       logLevel: 'INFO',

@@ -139,3 +139,27 @@ describe('the DynamoDB person ledger', () => {
     dynamo.throttleNext(0);
   });
 });
+
+describe('the local DynamoDB in its own thread (bench, soak)', () => {
+  it('serves the ledger like the in-process one and stops cleanly', async () => {
+    // Prepare
+    const threaded = await startLocalDynamoDb({ thread: true });
+    try {
+      const threadLedger = createDynamoLedger({
+        client: threaded.client,
+        tableName: threaded.tableName,
+        now: () => clock,
+      });
+      // Act
+      const lease = await threadLedger.acquire(testIds.person(7), 'o', clock + 60_000);
+      await threadLedger.finish(lease, applied(7, 2, 'hr-7'));
+      // Assess
+      expect(await threadLedger.listDependents(testIds.place(2))).toEqual([
+        { personId: testIds.person(7), locationId: testIds.location(1) },
+      ]);
+      expect(() => threaded.throttleNext(1)).toThrow(/in-process/);
+    } finally {
+      await threaded.stop();
+    }
+  });
+});

@@ -5,9 +5,14 @@
  *
  * A thin front lets tests make the table misbehave the way AWS can: answer `ThrottlingException` for the next N
  * requests (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.Errors.html).
+ *
+ * With `thread: true` dynalite runs in its own worker thread instead (no front): its CPU — several times the SDK's per
+ * request — then stays off the thread that runs the handler, as a real DynamoDB's does. The bench and the soak use it.
  */
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { LOCAL_AWS_REGION, LOOPBACK_HOST, localAwsCredentials } from '../local-aws-defaults.js';
@@ -19,6 +24,8 @@ export interface LocalDynamoDbOptions {
   port?: number;
   /** The ledger table's name. @default 'ecbn-provisioner-ledger' */
   tableName?: string;
+  /** Run dynalite in a worker thread (no `throttleNext`, no `requestCount`). @default false */
+  thread?: boolean;
 }
 
 /** A running local DynamoDB with the ledger table. */
@@ -44,6 +51,7 @@ export const DEFAULT_LEDGER_TABLE_NAME = 'ecbn-provisioner-ledger';
  * const ledger = createDynamoLedger({ client: dynamo.client, tableName: dynamo.tableName, now: Date.now });
  */
 export async function startLocalDynamoDb(options: LocalDynamoDbOptions = {}): Promise<LocalDynamoDb> {
+  if (options.thread === true) return startInThread(options);
   const store = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const serve = store.listeners('request')[0] as Parameters<typeof createServer>[1] & object;
   let throttled = 0;
@@ -96,6 +104,66 @@ export async function startLocalDynamoDb(options: LocalDynamoDbOptions = {}): Pr
       throttled = count;
     },
     requestCount: () => requests,
+    stop,
+  };
+}
+
+/** dynalite in a worker thread; the worker is plain CommonJS (`eval`), so it needs no TypeScript loader. */
+const THREAD_CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const dynalite = require(workerData.dynalitePath);
+const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+server.on('error', (error) => parentPort.postMessage({ error: String(error) }));
+server.listen(workerData.port, workerData.host, () => parentPort.postMessage({ port: server.address().port }));
+parentPort.on('message', () => server.close(() => parentPort.close()));
+`;
+
+async function startInThread(options: LocalDynamoDbOptions): Promise<LocalDynamoDb> {
+  const worker = new Worker(THREAD_CODE, {
+    eval: true,
+    workerData: {
+      dynalitePath: createRequire(import.meta.url).resolve('dynalite'),
+      port: options.port ?? 0,
+      host: LOOPBACK_HOST,
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (message: { port?: number; error?: string }) =>
+      message.port === undefined ? reject(new Error(message.error ?? 'dynalite did not start')) : resolve(message.port),
+    );
+  });
+  const endpoint = `http://${LOOPBACK_HOST}:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_AWS_REGION, credentials: localAwsCredentials() });
+  const tableName = options.tableName ?? DEFAULT_LEDGER_TABLE_NAME;
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      client.destroy();
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage('stop');
+      // A keep-alive connection can hold dynalite's close open: the thread ends either way.
+      const timer = setTimeout(() => void worker.terminate(), 1_000);
+      await exited;
+      clearTimeout(timer);
+    })();
+    return stopped;
+  };
+  try {
+    await client.send(new CreateTableCommand(ledgerTableDefinition(tableName)));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const unsupported = (what: string) => () => {
+    throw new Error(`${what} needs the in-process local DynamoDB (thread: false)`);
+  };
+  return {
+    endpoint,
+    tableName,
+    client,
+    throttleNext: unsupported('throttleNext'),
+    requestCount: unsupported('requestCount'),
     stop,
   };
 }

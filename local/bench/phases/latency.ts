@@ -60,6 +60,7 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyMe
   const timed = people.slice(options.warmupEvents);
   const ledgerCalls: Record<string, number> = {};
   const bench = await startBenchPipeline(people, {
+    dynamoDbThread: true,
     onLedgerCall: (operation) => {
       ledgerCalls[operation] = (ledgerCalls[operation] ?? 0) + 1;
     },
