@@ -9,6 +9,7 @@ import { FilterCriteria, MetricType } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { RECONCILE_EVENT_TYPE } from '../lambda/ledger/ordering.js';
 import { describeDefaults, loadRulesFile, summarizeRules } from '../tools/rules/index.js';
 import { EcbnAlarms } from './ecbn-alarms.js';
 import { EcbnDashboard } from './ecbn-dashboard.js';
@@ -16,6 +17,7 @@ import { EcbnFunction } from './ecbn-function.js';
 import { refuseExampleRules } from './example-rules-guard.js';
 import { sourceQueueFilters } from './event-filter.js';
 import { routeFromEventBus, subscribeToTopic } from './ingestion.js';
+import { LEDGER_TABLE_ENV, LedgerTable } from './ledger-table.js';
 import type { EcbnSettings } from './settings.js';
 import { WebexTokenRotation } from './token-rotation.js';
 
@@ -52,6 +54,7 @@ export class EcbnStack extends Stack {
   readonly deadLetterQueue: Queue;
   readonly provisioner: EcbnFunction;
   readonly alarms: EcbnAlarms;
+  readonly ledger: LedgerTable;
 
   constructor(scope: Construct, id: string, props: EcbnStackProps) {
     super(scope, id, props);
@@ -83,6 +86,9 @@ export class EcbnStack extends Stack {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: settings.maxReceiveCount },
     });
 
+    // The person ledger (ordering watermark, placement, last decision, history): its name reaches the function.
+    this.ledger = new LedgerTable(this, 'PersonLedger');
+
     // Imported by name: the token is put in by a person (README "Deploy"), never by this template.
     const secret = Secret.fromSecretNameV2(this, 'WebexTokenSecret', settings.secretName);
 
@@ -93,7 +99,10 @@ export class EcbnStack extends Stack {
       timeout: FUNCTION_TIMEOUT,
       memorySize: FUNCTION_MEMORY_MB,
       logRetention: settings.logRetentionDays,
-      environment: functionEnvironment(settings, this.sourceQueue.queueUrl, this.deadLetterQueue.queueUrl),
+      environment: {
+        ...functionEnvironment(settings, this.sourceQueue.queueUrl, this.deadLetterQueue.queueUrl),
+        [LEDGER_TABLE_ENV]: this.ledger.table.tableName,
+      },
     });
     // What was deployed, readable in the template and the console, next to the function it configures.
     (this.provisioner.function.node.defaultChild as CfnFunction).addMetadata('EcbnRules', [
@@ -104,6 +113,7 @@ export class EcbnStack extends Stack {
     // Exactly what the code does, one statement per need. A name-imported secret's ARN ends in a random 6-character
     // suffix, matched by `-??????` (AWS's documented pattern for secret ARNs in policies).
     this.provisioner.allow('ReadWebexToken', ['secretsmanager:GetSecretValue'], [`${secret.secretArn}-??????`]);
+    this.ledger.grantProvisioner(this.provisioner);
     this.provisioner.allow('DeadLetterPermanentFailures', ['sqs:SendMessage'], [this.deadLetterQueue.queueArn]);
     this.provisioner.allow(
       // The event source polls, deletes and reads attributes; the handler defers transient failures itself.
@@ -126,7 +136,10 @@ export class EcbnStack extends Stack {
       maxConcurrency: settings.maxConcurrency,
       reportBatchItemFailures: true,
       filters: settings.filterAtSource
-        ? sourceQueueFilters(settings.acceptedEventTypes).map((pattern) => FilterCriteria.filter(pattern))
+        ? // The audit's ecbn.reconcile is always acted on (the function accepts it whatever ACCEPTED_EVENT_TYPES says).
+          sourceQueueFilters([...settings.acceptedEventTypes, RECONCILE_EVENT_TYPE]).map((pattern) =>
+            FilterCriteria.filter(pattern),
+          )
         : undefined,
       // With filtering, FilteredOutEventCount is the only trace of the records Lambda deleted without invoking us.
       metricsConfig: settings.filterAtSource ? { metrics: [MetricType.EVENT_COUNT] } : undefined,
@@ -177,6 +190,7 @@ export class EcbnStack extends Stack {
           alarmTopic: this.alarms.topic,
         })
       : undefined;
+    const ledgerErrors = this.ledger.alarmOn(this.alarms.topic);
 
     const dashboard = new EcbnDashboard(this, 'Dashboard', {
       function: this.provisioner.function,
@@ -185,6 +199,8 @@ export class EcbnStack extends Stack {
       alarms: this.alarms.alarms,
       eventSourceMappingId: settings.filterAtSource ? eventSource.eventSourceMappingId : undefined,
     });
+
+    dashboard.dashboard.addWidgets(...this.ledger.widgets(ledgerErrors));
 
     new CfnOutput(this, 'SourceQueueUrl', { value: this.sourceQueue.queueUrl });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl });
@@ -195,6 +211,7 @@ export class EcbnStack extends Stack {
     new CfnOutput(this, 'LogGroupName', { value: this.provisioner.logGroup.logGroupName });
     new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName });
     if (tokenRotation) new CfnOutput(this, 'TokenRotationFunctionName', { value: tokenRotation.function.functionName });
+    new CfnOutput(this, 'LedgerTableName', { value: this.ledger.table.tableName });
   }
 }
 

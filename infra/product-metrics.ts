@@ -4,6 +4,7 @@
  */
 import type { Duration } from 'aws-cdk-lib';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { LEDGER_ERROR_METRIC } from '../lambda/flow/record-report.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from './ecbn-function.js';
 
 /** One metric per record outcome (the dashboard's "outcomes per minute"). */
@@ -12,6 +13,7 @@ export const OUTCOME_METRIC_NAMES = [
   'RecordsUnchanged',
   'RecordsFallbackUpdated',
   'RecordsWouldUpdate',
+  'RecordsStale',
   'RecordsSkipped',
   'RecordsDeferred',
   'RecordsDeadLettered',
@@ -29,7 +31,11 @@ export const DEAD_LETTER_SEND_FAILED_METRIC_NAME = 'DeadLetterSendFailed';
 /** The invocation failed before its records could be settled one by one (an unexpected error): all are retried. */
 export const BATCH_FAILURE_METRIC_NAME = 'BatchFailure';
 
+/** A record whose person-ledger read or write failed (throttled, unreachable, denied): it was deferred. */
+export const LEDGER_ERRORS_METRIC_NAME = LEDGER_ERROR_METRIC;
+
 export type ProductMetricName =
+  | typeof LEDGER_ERRORS_METRIC_NAME
   | (typeof OUTCOME_METRIC_NAMES)[number]
   | typeof ATTENTION_METRIC_NAME
   | typeof CONFIGURATION_FAILURE_METRIC_NAME

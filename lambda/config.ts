@@ -50,7 +50,11 @@ const envVariables = z.object({
   DEFER_CAP_SECONDS: positiveInt(1, MAX_VISIBILITY_SECONDS).default(DEFAULT_BACKOFF.capSeconds),
   /** Per-attempt timeout of a Webex request (ms): a hung answer costs at most this much. */
   WEBEX_TIMEOUT_MS: positiveInt(100, 300_000).default(DEFAULT_TIMEOUT_MS),
+  /** The person ledger's DynamoDB table (infra/ledger-table.ts). */
+  LEDGER_TABLE_NAME: z.string().trim().min(3, 'must name the ledger table (3 to 255 characters)').max(255),
   AWS_ENDPOINT_URL_SQS: z.url().optional(),
+  /** The SDK's own service-specific endpoint variable, read here so local runs and Lambda share one path. */
+  AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
   AWS_ENDPOINT_URL_SECRETS_MANAGER: z.url().optional(),
   LAMBDA_TASK_ROOT: z.string().optional(),
 });
@@ -80,7 +84,10 @@ export interface Config {
   readonly deferBackoff: BackoffPolicy;
   /** Per-attempt timeout of Webex requests (`WEBEX_TIMEOUT_MS`). */
   readonly webexTimeoutMs: number;
+  /** The person ledger's table (`LEDGER_TABLE_NAME`). */
+  readonly ledgerTableName: string;
   readonly sqsEndpoint: string | undefined;
+  readonly dynamoDbEndpoint: string | undefined;
   readonly secretsManagerEndpoint: string | undefined;
 }
 
@@ -119,7 +126,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     tokenCacheSeconds: e.WEBEX_TOKEN_CACHE_SECONDS,
     deferBackoff: Object.freeze({ baseSeconds: e.DEFER_BASE_SECONDS, capSeconds: e.DEFER_CAP_SECONDS }),
     webexTimeoutMs: e.WEBEX_TIMEOUT_MS,
+    ledgerTableName: e.LEDGER_TABLE_NAME,
     sqsEndpoint: e.AWS_ENDPOINT_URL_SQS,
+    dynamoDbEndpoint: e.AWS_ENDPOINT_URL_DYNAMODB,
     secretsManagerEndpoint: e.AWS_ENDPOINT_URL_SECRETS_MANAGER,
   });
 }

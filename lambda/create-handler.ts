@@ -17,6 +17,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import middy from '@middy/core';
 import sqsPartialBatchFailure from '@middy/sqs-partial-batch-failure';
@@ -29,6 +30,7 @@ import { settleUnstarted, type RecordDependencies } from './flow/process-record.
 import { BATCH_FAILURE_METRIC, type RecordReport } from './flow/record-report.js';
 import { createRateGate } from './flow/rate-gate.js';
 import { createZoneCandidatesCache } from './flow/zone-candidates-cache.js';
+import { createDynamoLedger } from './ledger/dynamo-ledger.js';
 import { logRecordReport } from './observability/report-logging.js';
 import { structuredLogger } from './observability/structured-logger.js';
 import type { EcbnRules } from './rules/schema.js';
@@ -42,6 +44,10 @@ export interface HandlerDependencies {
   readonly config: Config;
   readonly rules: EcbnRules;
   readonly sqs: SQSClient;
+  /** The person ledger's client (table `config.ledgerTableName`). */
+  readonly dynamoDb: DynamoDBClient;
+  /** Observer of every ledger request (bench: DynamoDB calls per event). */
+  readonly onLedgerCall?: (operation: string) => void;
   /**
    * Configuration of the Secrets Manager client behind the token's `SecretsProvider`. In Lambda only `endpoint` (from `AWS_ENDPOINT_URL_SECRETS_MANAGER`) is set; region and credentials come from the
    * runtime. Local tools add region and dummy credentials.
@@ -67,7 +73,7 @@ export type EcbnHandler = (event: SQSEvent, context: Context) => Promise<SQSBatc
 
 /**
  * @example
- * export const handler = createHandler({ config, rules, sqs, secretsManagerConfig: {}, logger, metrics });
+ * export const handler = createHandler({ config, rules, sqs, dynamoDb, secretsManagerConfig: {}, logger, metrics });
  */
 export function createHandler(deps: HandlerDependencies): EcbnHandler {
   const { config, metrics } = deps;
@@ -116,6 +122,12 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
     gate: createRateGate(now),
     tokens,
     zoneCache: createZoneCandidatesCache(now),
+    ledger: createDynamoLedger({
+      client: deps.dynamoDb,
+      tableName: config.ledgerTableName,
+      now,
+      ...(deps.onLedgerCall === undefined ? {} : { onCall: deps.onLedgerCall }),
+    }),
     logger,
     now,
     random: deps.random ?? Math.random,

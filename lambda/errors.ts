@@ -90,6 +90,34 @@ export class RecordNotStartedError extends EcbnError {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Person ledger (DynamoDB)
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Another record holds this person's lease (one writer per person): the record is deferred briefly through the queue,
+ * never dropped. `retryAfterSeconds` is the short deferral.
+ */
+export class LedgerBusyError extends EcbnError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/**
+ * The ledger could not be read or written (throttled, unreachable, 5xx, a lease lost to expiry): transient. The record
+ * is deferred, never decided without the ordering check. The SDK error is the `cause`.
+ */
+export class LedgerUnavailableError extends EcbnError {}
+
+/**
+ * The ledger table is missing or the function may not use it (`AccessDeniedException`, `ResourceNotFoundException`):
+ * like a bad token it affects every record, so it is a configuration failure (deferred and alarmed).
+ */
+export class LedgerAccessError extends EcbnError {}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Webex API
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -218,7 +246,8 @@ export function retryAfterSecondsOf(error: unknown): number | undefined {
     error instanceof WebexRateLimitedError ||
     error instanceof WebexLockedError ||
     error instanceof WebexServerError ||
-    error instanceof RecordNotStartedError
+    error instanceof RecordNotStartedError ||
+    error instanceof LedgerBusyError
   ) {
     return error.retryAfterSeconds;
   }
@@ -241,7 +270,8 @@ export function classifyError(error: unknown): ErrorClass {
   if (
     error instanceof WebexAuthenticationError ||
     error instanceof WebexForbiddenError ||
-    error instanceof TokenUnavailableError
+    error instanceof TokenUnavailableError ||
+    error instanceof LedgerAccessError
   ) {
     return ErrorClass.CONFIGURATION;
   }
@@ -252,7 +282,9 @@ export function classifyError(error: unknown): ErrorClass {
     error instanceof WebexNetworkError ||
     error instanceof WebexTimeoutError ||
     error instanceof PersonNotReadyError ||
-    error instanceof RecordNotStartedError
+    error instanceof RecordNotStartedError ||
+    error instanceof LedgerBusyError ||
+    error instanceof LedgerUnavailableError
   ) {
     return ErrorClass.TRANSIENT;
   }

@@ -7,6 +7,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { loadConfig } from './config.js';
 import { createHandler } from './create-handler.js';
@@ -34,6 +35,10 @@ export const handler = createHandler({
   metrics,
   sqs: new SQSClient({
     ...(config.sqsEndpoint ? { endpoint: config.sqsEndpoint } : {}),
+    requestHandler: AWS_REQUEST_TIMEOUTS,
+  }),
+  dynamoDb: new DynamoDBClient({
+    ...(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {}),
     requestHandler: AWS_REQUEST_TIMEOUTS,
   }),
   secretsManagerConfig: {

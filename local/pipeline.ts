@@ -1,6 +1,6 @@
 /**
  * The whole product on one machine, in one process, on 127.0.0.1: the SQS emulator (source queue with redrive to a
- * DLQ), the Secrets Manager stand-in holding the Webex token, the Webex simulator loaded with an org, and the local
+ * DLQ), DynamoDB (dynalite) with the person ledger table, the Secrets Manager stand-in holding the Webex token, the Webex simulator loaded with an org, and the local
  * event-source poller invoking the real handler (`createHandler`, the same wiring `lambda/handler.ts` uses).
  *
  * Used by `npm start`, `npm run bench`, `npm run soak` and the integration tests.
@@ -20,7 +20,9 @@ import {
   receiveAllMessages,
   startLocalPoller,
   startLocalSecretsManager,
+  startLocalDynamoDb,
   startLocalSqs,
+  type LocalDynamoDb,
   type LocalPoller,
   type LocalPollerOptions,
   type LocalSecretsManager,
@@ -63,6 +65,10 @@ export interface LocalPipelineOptions {
   readonly startPoller?: boolean;
   /** Token secret cache TTL of the handler (s). @default 300 */
   readonly tokenCacheSeconds?: number;
+  /** Observer of every person-ledger request (bench: DynamoDB calls per event). */
+  readonly onLedgerCall?: (operation: string) => void;
+  /** Run the local DynamoDB in its own thread (bench, soak: its CPU off the handler's thread). @default false */
+  readonly dynamoDbThread?: boolean;
 }
 
 /**
@@ -87,6 +93,8 @@ export type ExternalWebexPipeline = Omit<LocalPipeline, 'webex' | 'rotateToken'>
 
 export interface LocalPipeline {
   readonly sqs: LocalSqs;
+  /** The person ledger's table (dynalite). */
+  readonly dynamo: LocalDynamoDb;
   readonly secrets: LocalSecretsManager;
   readonly webex: WebexSimulator;
   readonly config: Config;
@@ -209,14 +217,16 @@ async function assemblePipeline(
     throw error;
   });
   let secrets: LocalSecretsManager | undefined;
+  let dynamo: LocalDynamoDb | undefined;
   try {
     secrets = await startLocalSecretsManager({
       secrets: { [LOCAL_TOKEN_SECRET_ID]: JSON.stringify({ accessToken: target.token }) },
     });
-    return buildPipeline(options, target, sqs, secrets);
+    dynamo = await startLocalDynamoDb({ thread: options.dynamoDbThread ?? false });
+    return buildPipeline(options, target, { sqs, secrets, dynamo });
   } catch (error) {
     // A bad rules file or setting must not leave servers listening (the process would never end).
-    await Promise.allSettled([sqs.stop(), secrets?.stop(), target.stop()]);
+    await Promise.allSettled([sqs.stop(), secrets?.stop(), dynamo?.stop(), target.stop()]);
     throw error;
   }
 }
@@ -224,9 +234,9 @@ async function assemblePipeline(
 function buildPipeline(
   options: Omit<LocalPipelineOptions, 'orgFile' | 'simulator' | 'token'>,
   target: WebexTarget,
-  sqs: LocalSqs,
-  secrets: LocalSecretsManager,
+  peers: { sqs: LocalSqs; secrets: LocalSecretsManager; dynamo: LocalDynamoDb },
 ): ExternalWebexPipeline {
+  const { sqs, secrets, dynamo } = peers;
   const rulesFile = options.rulesFile ?? 'config/ecbn-rules.yaml';
   const config = loadConfig({
     WEBEX_TOKEN_SECRET_ID: LOCAL_TOKEN_SECRET_ID,
@@ -237,6 +247,8 @@ function buildPipeline(
     ECBN_RULES_FILE: rulesFile,
     AWS_ENDPOINT_URL_SQS: sqs.endpoint,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    LEDGER_TABLE_NAME: dynamo.tableName,
     WEBEX_TOKEN_CACHE_SECONDS: String(options.tokenCacheSeconds ?? 300),
     ...options.env,
     ...target.env,
@@ -247,6 +259,8 @@ function buildPipeline(
     config,
     rules,
     sqs: sqs.client,
+    dynamoDb: dynamo.client,
+    ...(options.onLedgerCall === undefined ? {} : { onLedgerCall: options.onLedgerCall }),
     secretsManagerConfig: {
       endpoint: secrets.endpoint,
       region: LOCAL_AWS_REGION,
@@ -260,6 +274,7 @@ function buildPipeline(
 
   const pipeline: ExternalWebexPipeline = {
     sqs,
+    dynamo,
     secrets,
     config,
     rules,
@@ -309,7 +324,7 @@ function buildPipeline(
     },
     async stop() {
       await pipeline.poller?.stop();
-      await Promise.allSettled([sqs.stop(), secrets.stop(), target.stop()]);
+      await Promise.allSettled([sqs.stop(), secrets.stop(), dynamo.stop(), target.stop()]);
     },
   };
   return pipeline;

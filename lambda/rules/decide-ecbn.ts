@@ -28,11 +28,12 @@
  * Webex: https://developer.webex.com/docs/api/v1/emergency-services-settings (GetPersonCallbackNumberObject,
  * PutPersonECBNObject, PersonECBNAvailableNumberObject).
  */
-import { sameWebexId, webexIdKey } from '../webex/ids.js';
+import { sameWebexId } from '../webex/ids.js';
 import type { AvailableNumber, EcbnSetting, PersonEcbn } from '../webex/models.js';
 import type { EcbnRules } from './schema.js';
 import { assessCallbackMember } from './zone-member.js';
 import {
+  callbackMemberKey,
   findApplicableZone,
   findLocationRules,
   zoneLabel,
@@ -51,6 +52,11 @@ export interface DecisionInput {
   current: PersonEcbn;
   /** The person's ECBN available numbers matching the zone member (only needed when a zone applies). */
   zoneCandidates?: AvailableNumber[];
+  /**
+   * The zone the caller already worked out (`null`: none applies), so it is found once per record; absent: found
+   * here from `workplace`.
+   */
+  zone?: ApplicableZone | null;
 }
 
 /** What the person must have, why, and what to do if Webex refuses a member number. */
@@ -106,12 +112,8 @@ function qualityOf(value: string | undefined): OptionQuality {
   return value === 'RECOMMENDED' || value === 'NOT_RECOMMENDED' || value === 'INVALID' ? value : 'UNKNOWN';
 }
 
-function memberText(zone: ApplicableZone): string {
-  return 'id' in zone.callbackMember ? webexIdKey(zone.callbackMember.id) : zone.callbackMember.phoneNumber;
-}
-
 function zoneMemberOption(zone: ApplicableZone, candidates: readonly AvailableNumber[]): EcbnOption {
-  const name = `zone ${zoneLabel(zone)} member ${memberText(zone)}`;
+  const name = `zone ${zoneLabel(zone)} member ${callbackMemberKey(zone.callbackMember)}`;
   const member = assessCallbackMember(zone.callbackMember, candidates);
   switch (member.kind) {
     case 'not-available':
@@ -205,7 +207,8 @@ function previousOf(current: PersonEcbn): EcbnDecision['previous'] {
  */
 export function decideEcbn(input: DecisionInput): EcbnDecision {
   const { person, rules, current } = input;
-  const zone = findApplicableZone(rules, person, input.workplace);
+  const zone =
+    input.zone === undefined ? findApplicableZone(rules, person, input.workplace) : (input.zone ?? undefined);
 
   const zoneOption = zone === undefined ? undefined : zoneMemberOption(zone, input.zoneCandidates ?? []);
   const directLine = person.hasDirectLine ? directLineOption(current) : undefined;
@@ -254,7 +257,7 @@ export function decideEcbn(input: DecisionInput): EcbnDecision {
     // If Webex refuses the member (400), continue the same walk after the zone member.
     const next = walk(
       order.filter((option) => option.kind !== 'zone-member'),
-      [`Webex refused zone ${zoneLabel(zone)} member ${memberText(zone)}`],
+      [`Webex refused zone ${zoneLabel(zone)} member ${callbackMemberKey(zone.callbackMember)}`],
     );
     decision.fallback = { setting: next.setting, reason: next.reason };
     if (next.attention !== undefined) decision.fallback.attention = next.attention;

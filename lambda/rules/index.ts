@@ -19,6 +19,7 @@ export {
 export { loadCompiledRules } from './load-compiled-rules.js';
 export { validateRulesValue } from './validate-rules.js';
 export {
+  callbackMemberKey,
   findApplicableZone,
   findLocationRules,
   normalizeLabel,

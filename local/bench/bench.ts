@@ -100,6 +100,7 @@ async function main(argv: readonly string[]): Promise<number> {
           webexApiBaseUrl: 'https://webexapis.com/v1',
           secretsManagerEndpoint: closed,
           sqsEndpoint: closed,
+          dynamoDbEndpoint: closed,
         }),
       }),
     );
@@ -118,6 +119,7 @@ async function main(argv: readonly string[]): Promise<number> {
       nothingLost: throughput.accounting.nothingLost,
       callsPerChangedEvent: callsChanged,
       callsPerUnchangedEvent: callsUnchanged,
+      ledgerCallsPerEvent: latency.ledger.callsPerEvent,
       handlerEventsPerSecPerCore: handlerCpu.withHttp.eventsPerSecPerCore,
       handlerEventsPerSecPerCoreWithoutHttp: handlerCpu.withoutHttp.eventsPerSecPerCore,
       bundleBytes: bundles.handler.bytes,
@@ -132,6 +134,7 @@ async function main(argv: readonly string[]): Promise<number> {
       ceilingRatio: round(throughput.ceilingRatio, 3),
       nothingLost: throughput.accounting.nothingLost && latency.accounting.nothingLost,
       webexCallsPerEvent: { changed: round(callsChanged, 3), unchanged: round(callsUnchanged, 3) },
+      ledgerCallsPerEvent: round(latency.ledger.callsPerEvent, 3),
       latencyMs: {
         p50: round(latency.latencyMs.p50, 1),
         p95: round(latency.latencyMs.p95, 1),

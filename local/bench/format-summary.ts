@@ -89,6 +89,11 @@ export function renderSummary(results: BenchResults): string {
         `${l.calls.changed.events} changed, ${l.calls.unchanged.events} unchanged events; by TrackingID`,
       ],
       [
+        'ledgerCallsPerEvent',
+        `${round(results.ledgerCallsPerEvent, 3)}`,
+        `person ledger (DynamoDB on dynalite) requests per event of the latency run`,
+      ],
+      [
         'handlerEventsPerSecPerCore',
         `${Math.round(results.handlerEventsPerSecPerCore)} (${round(h.withHttp.cpuMsPerEvent, 3)} ms CPU/event)`,
         `handler + keep-alive node:http transport (Node ${m.node}) over loopback, ${h.withHttp.events} events`,

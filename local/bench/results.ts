@@ -35,6 +35,8 @@ export interface BenchResults {
   readonly ceilingRatio: number;
   readonly nothingLost: boolean;
   readonly webexCallsPerEvent: { readonly changed: number; readonly unchanged: number };
+  /** Person-ledger (DynamoDB) requests per event, measured in the latency run. */
+  readonly ledgerCallsPerEvent: number;
   readonly latencyMs: Pick<SampleSummary, 'p50' | 'p95' | 'p99'>;
   /** Handler CPU with real HTTP (its default keep-alive node:http(s) transport) to the simulator over loopback. */
   readonly handlerEventsPerSecPerCore: number;

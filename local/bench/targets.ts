@@ -15,6 +15,8 @@ export const TARGETS = {
   maxCallsPerChangedEvent: 3,
   /** Webex calls per event whose ECBN was already right (GET person, GET ECBN). */
   maxCallsPerUnchangedEvent: 2,
+  /** Person-ledger (DynamoDB) calls per event: take the lease with the state, commit and release (issue 10). */
+  maxLedgerCallsPerEvent: 2,
   /** The product's own overhead: events per CPU-second of the handler. */
   minHandlerEventsPerSecPerCore: 1000,
   /** Deployable bundle (index.mjs). */
@@ -56,6 +58,7 @@ export interface MeasuredFigures {
   readonly nothingLost: boolean;
   readonly callsPerChangedEvent: number;
   readonly callsPerUnchangedEvent: number;
+  readonly ledgerCallsPerEvent: number;
   /** With real HTTP (the handler's default keep-alive node:http(s) transport) to the simulator. */
   readonly handlerEventsPerSecPerCore: number;
   /** With Webex answers replayed in-process: the handler's own code. */
@@ -95,6 +98,12 @@ export function evaluateTargets(m: MeasuredFigures): TargetVerdict[] {
       target: `≤ ${TARGETS.maxCallsPerUnchangedEvent}`,
       measured: String(round(m.callsPerUnchangedEvent, 3)),
       pass: m.callsPerUnchangedEvent <= TARGETS.maxCallsPerUnchangedEvent,
+    },
+    {
+      metric: 'ledgerCallsPerEvent (DynamoDB)',
+      target: `≤ ${TARGETS.maxLedgerCallsPerEvent}`,
+      measured: String(round(m.ledgerCallsPerEvent, 3)),
+      pass: m.ledgerCallsPerEvent <= TARGETS.maxLedgerCallsPerEvent,
     },
     {
       metric: 'handlerEventsPerSecPerCore (with HTTP client)',

@@ -146,8 +146,9 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakResult> {
       notReadyGraceSeconds,
       ...shares(options),
     });
-    const half = Math.ceil(plan.messages.length / 2);
+    const half = Math.ceil((plan.messages.length + plan.followUps.length) / 2);
     pipeline = await startLocalPipeline({
+      dynamoDbThread: true,
       token: firstToken.token,
       startPoller: false,
       logLevel: 'INFO',
@@ -218,6 +219,16 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakResult> {
     durations.publish = Date.now() - publishStart;
     progress(`soak: published ${messageIds.length} messages in ${durations.publish} ms`);
     await running.drain({ idleMs: 1_000, timeoutMs: options.drainTimeoutMs ?? 30 * 60_000 });
+    // Phase 2, once everything above is applied: partial updates (no workplace) that must keep each person's zone.
+    if (plan.followUps.length > 0) {
+      const now = Date.now();
+      for (let from = 0; from < plan.followUps.length; from += PUBLISH_CHUNK) {
+        const chunk = plan.followUps.slice(from, from + PUBLISH_CHUNK).map((m) => m.bodyAt(now));
+        messageIds.push(...(await running.publish(chunk)));
+      }
+      progress(`soak: published ${plan.followUps.length} partial updates`);
+      await running.drain({ idleMs: 1_000, timeoutMs: options.drainTimeoutMs ?? 30 * 60_000 });
+    }
     durations.drain = Date.now() - publishStart;
     clearInterval(stormTimer);
     running.webex.configure({ rateLimit: null });
@@ -231,7 +242,8 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakResult> {
   }
   const webex = pipeline.webex;
   const finalSetting = (id: string): PersonEcbnSetting => webex.state.personEcbnSetting(id);
-  const books = account({ messages: plan.messages, messageIds, reports, deadLetters, people: checked, finalSetting });
+  const messages = [...plan.messages, ...plan.followUps];
+  const books = account({ messages, messageIds, reports, deadLetters, people: checked, finalSetting });
 
   const log = webex.requestLog;
   const faultsInjected: Record<string, number> = {};

@@ -75,7 +75,8 @@ export function fakeWebexClient(script: FakeWebexScript): FakeWebexClient {
     const failure = pending?.shift();
     if (failure) throw failure;
     if (answer instanceof Error) throw answer;
-    if (typeof answer === 'function') return (answer as () => T | Promise<T>)();
+    // A function answer gets the call's arguments (e.g. the person id asked for).
+    if (typeof answer === 'function') return (answer as (...a: unknown[]) => T | Promise<T>)(...args);
     return answer;
   };
 

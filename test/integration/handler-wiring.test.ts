@@ -1,6 +1,6 @@
 /**
- * The middy handler end to end against the Webex simulator on 127.0.0.1, with Secrets Manager and SQS stubbed by
- * aws-sdk-client-mock: secret → token, partial batch response, DLQ attributes, visibility changes, one log line per
+ * The middy handler end to end against the Webex simulator on 127.0.0.1 and the ledger on dynalite, with Secrets
+ * Manager and SQS stubbed by aws-sdk-client-mock: secret → token, partial batch response, DLQ attributes, visibility changes, one log line per
  * record, metrics, and no token or message body in any output.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -19,6 +19,7 @@ import {
   startWebexSimulator,
   type WebexSimulator,
 } from '../../local/webex-simulator/index.js';
+import { startLocalDynamoDb, type LocalDynamoDb } from '../../local/aws/index.js';
 import { lambdaContext, sqsEvent, sqsRecord } from '../helpers/sqs-factories.js';
 
 const CANARY = 'CANARY-TOKEN-7d1e0c4b';
@@ -31,6 +32,7 @@ const B1F1_PHONE = 'Y2lzY29zcGFyazovL3VzL1BMQUNFLzVlMGMyYjdhLTRkMWYtNGM4ZS05YTZi
 const sm = mockClient(SecretsManagerClient);
 const sqs = mockClient(SQSClient);
 let simulator: WebexSimulator;
+let dynamo: LocalDynamoDb;
 let output: string[];
 
 function event(overrides: Record<string, unknown>) {
@@ -48,6 +50,7 @@ function buildHandler(env: Record<string, string> = {}) {
     SOURCE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/ecbn-onboarding',
     DEAD_LETTER_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/ecbn-onboarding-dlq',
     WEBEX_API_BASE_URL: simulator.baseUrl,
+    LEDGER_TABLE_NAME: dynamo.tableName,
     ...env,
   });
   const metrics = new Metrics({ namespace: 'EcbnProvisioner', serviceName: 'ecbn-provisioner' });
@@ -58,6 +61,7 @@ function buildHandler(env: Record<string, string> = {}) {
     logger: new Logger({ serviceName: 'ecbn-provisioner' }),
     metrics,
     sqs: new SQSClient({ region: 'us-east-1' }),
+    dynamoDb: dynamo.client,
     secretsManagerConfig: { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
     schemaMode: 'strict',
     disablePrefetch: true,
@@ -66,10 +70,12 @@ function buildHandler(env: Record<string, string> = {}) {
 }
 
 beforeAll(async () => {
+  dynamo = await startLocalDynamoDb();
   simulator = await startWebexSimulator({ org: await loadOrgFixture(DEMO_ORG_PATH), token: CANARY });
 });
 afterAll(async () => {
   await simulator.stop();
+  await dynamo.stop();
 });
 beforeEach(() => {
   sm.reset();

@@ -14,7 +14,12 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { EcbnRules } from '../../../lambda/rules/index.js';
-import { LOCAL_AWS_ACCOUNT_ID, LOCAL_AWS_REGION, startLocalSecretsManager } from '../../aws/index.js';
+import {
+  LOCAL_AWS_ACCOUNT_ID,
+  LOCAL_AWS_REGION,
+  startLocalDynamoDb,
+  startLocalSecretsManager,
+} from '../../aws/index.js';
 import { LOCAL_TOKEN_SECRET_ID } from '../../pipeline.js';
 import { startWebexSimulator, type OrgFixture } from '../../webex-simulator/index.js';
 import {
@@ -67,6 +72,8 @@ export interface HandlerCpuMeasurement {
   /** People whose ECBN in the simulator is not what the rules want afterwards (should be 0). */
   readonly wrongState: number;
   readonly webexRequests: number;
+  /** DynamoDB requests the worker's handler sent to the ledger (warm-up, both runs and the recording included). */
+  readonly ledgerRequests: number;
   readonly workerPeakRssMb: number;
   readonly how: string;
 }
@@ -85,6 +92,8 @@ export async function measureHandlerCpu(options: HandlerCpuOptions): Promise<Han
   const secrets = await startLocalSecretsManager({
     secrets: { [LOCAL_TOKEN_SECRET_ID]: JSON.stringify({ accessToken: webex.token }) },
   });
+  // The person ledger, like the simulator, runs in the bench process: its CPU is not the handler's.
+  const dynamo = await startLocalDynamoDb();
   try {
     for (const person of people) webex.state.addPerson(person.fixture);
     const bodies = people.map((person) => JSON.stringify(person.event));
@@ -93,6 +102,7 @@ export async function measureHandlerCpu(options: HandlerCpuOptions): Promise<Han
       webexApiBaseUrl: webex.baseUrl,
       secretsManagerEndpoint: secrets.endpoint,
       sqsEndpoint: await closedLoopbackEndpoint(),
+      dynamoDbEndpoint: dynamo.endpoint,
     });
     const request: HandlerCpuRequest = {
       bundleUrl: pathToFileURL(options.bundleFile).href,
@@ -106,7 +116,9 @@ export async function measureHandlerCpu(options: HandlerCpuOptions): Promise<Han
       functionTimeoutMs: FUNCTION_TIMEOUT_MS,
     };
     webex.resetCounters();
+    const ledgerRequestsBefore = dynamo.requestCount();
     const result = await runWorker(request, env);
+    const ledgerRequests = dynamo.requestCount() - ledgerRequestsBefore;
     if (!result.ok) throw new Error(`Handler CPU worker failed: ${result.error}`);
     const wrongState = people.filter(
       (person) => !sameSetting(webex.state.personEcbnSetting(person.fixture.id), person.expected),
@@ -118,17 +130,19 @@ export async function measureHandlerCpu(options: HandlerCpuOptions): Promise<Han
       batchSize: options.batchSize,
       wrongState,
       webexRequests: Object.values(webex.counters()).reduce((sum, count) => sum + count, 0),
+      ledgerRequests,
       workerPeakRssMb: result.maxRssKb / 1024,
       how:
         'handler bundle (index.mjs) in a forked worker, invoked directly with SQS events of ' +
         `${options.batchSize} records, one invocation at a time; the Webex simulator and the Secrets Manager stand-in ` +
-        "run in the bench process, so only the worker's CPU is counted (the handler, its log lines to a discarded " +
+        "run in the bench process, as does the person ledger (dynalite, real DynamoDB calls from the handler's " +
+        "SDK client in both runs), so only the worker's CPU is counted (the handler, its log lines to a discarded " +
         "stdout, and in 'withHttp' the handler's default keep-alive node:http(s) transport over loopback; " +
         "in 'withoutHttp' a bundle whose transport is fetch, answered in-process from a recording of the same " +
         'requests)',
     };
   } finally {
-    await Promise.allSettled([webex.stop(), secrets.stop()]);
+    await Promise.allSettled([webex.stop(), secrets.stop(), dynamo.stop()]);
   }
 }
 

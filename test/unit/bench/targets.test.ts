@@ -14,6 +14,7 @@ function passingFigures(overrides: Partial<MeasuredFigures> = {}): MeasuredFigur
     nothingLost: true,
     callsPerChangedEvent: 3,
     callsPerUnchangedEvent: 2,
+    ledgerCallsPerEvent: 2,
     handlerEventsPerSecPerCore: 1200,
     handlerEventsPerSecPerCoreWithoutHttp: 3000,
     bundleBytes: 500 * 1024,
@@ -72,6 +73,7 @@ describe('evaluateTargets', () => {
     { figure: 'nothingLost', overrides: { nothingLost: false }, metric: /^ceilingRatio/ },
     { figure: 'changed calls', overrides: { callsPerChangedEvent: 3.01 }, metric: /changed$/ },
     { figure: 'unchanged calls', overrides: { callsPerUnchangedEvent: 2.01 }, metric: /unchanged$/ },
+    { figure: 'ledger calls', overrides: { ledgerCallsPerEvent: 2.01 }, metric: /^ledgerCallsPerEvent/ },
     {
       figure: 'handler CPU with HTTP',
       overrides: { handlerEventsPerSecPerCore: 999 },

@@ -1,0 +1,36 @@
+/**
+ * The person's available ECBN numbers that match a zone's callback member (the `availableNumbers` read), shared per
+ * location + member through the container's {@link ZoneCandidatesCache}.
+ */
+import { callbackMemberKey, type ApplicableZone } from '../rules/zone-match.js';
+import { sameWebexId, webexIdKey } from '../webex/ids.js';
+import type { AvailableNumber } from '../webex/models.js';
+import type { WebexCallOptions, WebexClient } from '../webex/types.js';
+import type { ZoneCandidatesCache } from './zone-candidates-cache.js';
+
+/** The cache key of a zone's candidates: its location and member. */
+export function zoneCacheKey(zone: ApplicableZone): string {
+  return `${webexIdKey(zone.locationId)}|${callbackMemberKey(zone.callbackMember)}`;
+}
+
+/**
+ * @example
+ * const candidates = await zoneCandidatesFor(zone, personId, { webex, zoneCache }, options);
+ */
+export async function zoneCandidatesFor(
+  zone: ApplicableZone,
+  personId: string,
+  deps: { readonly webex: WebexClient; readonly zoneCache: ZoneCandidatesCache },
+  options: WebexCallOptions,
+): Promise<AvailableNumber[]> {
+  const cacheKey = zoneCacheKey(zone);
+  const cached = deps.zoneCache.get(cacheKey);
+  if (cached) return cached;
+  const member = zone.callbackMember;
+  const filter = 'phoneNumber' in member ? { phoneNumber: [member.phoneNumber] } : {};
+  const numbers = await deps.webex.listPersonEcbnAvailableNumbers(personId, filter, options);
+  const candidates =
+    'id' in member ? numbers.filter((n) => n.owner !== undefined && sameWebexId(n.owner.id, member.id)) : numbers;
+  deps.zoneCache.set(cacheKey, candidates);
+  return candidates;
+}
