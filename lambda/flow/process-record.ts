@@ -11,7 +11,6 @@ import {
   WebexAuthenticationError,
   WebexBadRequestError,
   WebexRateLimitedError,
-  DisallowedOrgError,
   PersonNotReadyError,
   WebexHttpError,
   WebexNotFoundError,
@@ -28,6 +27,7 @@ import { findApplicableZone, type ApplicableZone } from '../rules/zone-match.js'
 import { sameWebexId, webexIdKey } from '../webex/ids.js';
 import type { AvailableNumber, EcbnSetting, PersonEcbn } from '../webex/models.js';
 import type { WebexCallOptions, WebexClient } from '../webex/types.js';
+import { checkEventOrg, checkPersonOrg } from './org-check.js';
 import type { RateGate } from './rate-gate.js';
 import { DEFAULT_RATE_LIMIT_PAUSE_SECONDS } from './rate-gate.js';
 import type { Outcome, RecordReport } from './record-report.js';
@@ -200,13 +200,14 @@ async function runFlow(
   trace.eventId = event.eventId;
   trace.eventType = event.eventType;
   trace.occurredAtMs = eventTimeMs(event, record);
-  checkOrgAllowed(event, deps.settings.allowedOrgIds);
+  checkEventOrg(event.orgId, deps.settings.allowedOrgIds);
   trace.orgId = event.orgId;
 
   // 2. Resolve the person (not found / no calling location → PersonNotReadyError: transient until the window ends).
   const { person, locationId } = await resolvePerson(deps.webex, event, callOptions());
   trace.personId = person.id;
   trace.locationId = locationId;
+  checkPersonOrg({ personOrgId: person.orgId, eventOrgId: event.orgId }, deps.settings.allowedOrgIds);
 
   // 3. Current ECBN, and the zone's candidate numbers where a zone applies.
   const current = await readCurrentEcbn(deps.webex, person.id, callOptions());
@@ -332,13 +333,6 @@ async function zoneCandidatesFor(
 function zoneCacheKey(zone: ApplicableZone): string {
   const member = 'id' in zone.callbackMember ? webexIdKey(zone.callbackMember.id) : zone.callbackMember.phoneNumber;
   return `${webexIdKey(zone.locationId)}|${member}`;
-}
-
-function checkOrgAllowed(event: OnboardingEvent, allowed: readonly string[]): void {
-  if (allowed.length === 0 || event.orgId === undefined) return;
-  if (!allowed.some((id) => sameWebexId(id, event.orgId))) {
-    throw new DisallowedOrgError('The event names an organisation that ALLOWED_ORG_IDS does not list');
-  }
 }
 
 /** When the event happened: its `occurredAt`, else when SQS received it. */
