@@ -6,7 +6,7 @@ import path from 'node:path';
 import * as z from 'zod';
 import { ConfigurationVariableError } from './errors.js';
 import { DEFAULT_ACCEPTED_EVENT_TYPES } from './events/index.js';
-import { DEFAULT_BACKOFF, MAX_VISIBILITY_SECONDS, type BackoffPolicy } from './failures/backoff.js';
+import { DEFAULT_BACKOFF, MAX_DEFER_SECONDS, type BackoffPolicy } from './failures/backoff.js';
 import { DEFAULT_TIMEOUT_MS } from './webex/client.js';
 
 const DEFAULT_WEBEX_API_BASE_URL = 'https://webexapis.com/v1';
@@ -46,8 +46,8 @@ const envVariables = z.object({
    * Queue deferral backoff without `Retry-After`: first step and cap (s). The defaults suit production; local soak
    * runs lower them so a deferred record comes back in seconds, not minutes (see failures/backoff.ts).
    */
-  DEFER_BASE_SECONDS: positiveInt(1, MAX_VISIBILITY_SECONDS).default(DEFAULT_BACKOFF.baseSeconds),
-  DEFER_CAP_SECONDS: positiveInt(1, MAX_VISIBILITY_SECONDS).default(DEFAULT_BACKOFF.capSeconds),
+  DEFER_BASE_SECONDS: positiveInt(1, MAX_DEFER_SECONDS).default(DEFAULT_BACKOFF.baseSeconds),
+  DEFER_CAP_SECONDS: positiveInt(1, MAX_DEFER_SECONDS).default(DEFAULT_BACKOFF.capSeconds),
   /** Per-attempt timeout of a Webex request (ms): a hung answer costs at most this much. */
   WEBEX_TIMEOUT_MS: positiveInt(100, 300_000).default(DEFAULT_TIMEOUT_MS),
   AWS_ENDPOINT_URL_SQS: z.url().optional(),

@@ -120,7 +120,7 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
       sourceQueueUrl: config.sourceQueueUrl,
       deadLetterQueueUrl: config.deadLetterQueueUrl,
     }),
-    gate: createRateGate(now),
+    gate: createRateGate(now, config.deferBackoff.capSeconds),
     tokens,
     zoneCache: createZoneCandidatesCache(now),
     logger,

@@ -174,6 +174,7 @@ async function settleAndReport(
     error: settled.reason,
     deferSeconds: settled.deferSeconds,
     deadLetterFailed: settled.deadLetterFailed,
+    deferFailed: settled.deferFailed,
     wanted: trace.wanted,
     previous: trace.previous,
   });
@@ -362,6 +363,7 @@ function buildReport(
     | 'error'
     | 'deferSeconds'
     | 'deadLetterFailed'
+    | 'deferFailed'
   >,
 ): RecordReport {
   return {

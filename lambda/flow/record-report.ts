@@ -30,6 +30,8 @@ export const CONFIGURATION_FAILURE_METRIC = 'ConfigurationFailure';
 export const BATCH_FAILURE_METRIC = 'BatchFailure';
 /** Metric for a dead-letter send that SQS refused. */
 export const DEAD_LETTER_SEND_FAILED_METRIC = 'DeadLetterSendFailed';
+/** Metric for a deferral (ChangeMessageVisibility) that SQS refused. */
+export const DEFER_FAILED_METRIC = 'DeferFailed';
 
 export interface RecordReport {
   readonly outcome: Outcome;
@@ -50,6 +52,8 @@ export interface RecordReport {
   readonly deferSeconds?: number | undefined;
   /** A dead-letter send failed (the record is redelivered instead). */
   readonly deadLetterFailed?: boolean | undefined;
+  /** SQS refused the deferral (the record returns after the queue's own visibility timeout). */
+  readonly deferFailed?: boolean | undefined;
   readonly trackingIds: readonly string[];
   readonly attempts: number;
   readonly receiveCount: number;
