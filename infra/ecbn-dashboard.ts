@@ -2,16 +2,13 @@
  * One CloudWatch dashboard: what happened to each record, per minute, next to the queues, the function and the alarms.
  */
 import { Duration } from 'aws-cdk-lib';
-import { AlarmStatusWidget, Dashboard, GraphWidget, type IAlarm, Metric, Stats } from 'aws-cdk-lib/aws-cloudwatch';
+import { AlarmStatusWidget, Dashboard, GraphWidget, type IAlarm, Stats } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import {
-  ATTENTION_METRIC_NAME,
-  CONFIGURATION_FAILURE_METRIC_NAME,
-  OUTCOME_METRIC_NAMES,
-  productMetric,
-} from './product-metrics.js';
+import { ATTENTION_METRIC, CONFIGURATION_FAILURE_METRIC } from '../lambda/flow/record-report.js';
+import { filteredOutMetric } from './event-source-metrics.js';
+import { OUTCOME_METRIC_NAMES, productMetric } from './product-metrics.js';
 
 export interface EcbnDashboardProps {
   readonly function: IFunction;
@@ -40,19 +37,7 @@ export class EcbnDashboard extends Construct {
 
     const outcomes = OUTCOME_METRIC_NAMES.map((name) => productMetric(name, MINUTE).with({ label: name }));
     const filteredOut =
-      props.eventSourceMappingId === undefined
-        ? []
-        : [
-            // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html#event-source-mapping-metrics
-            new Metric({
-              namespace: 'AWS/Lambda',
-              metricName: 'FilteredOutEventCount',
-              dimensionsMap: { EventSourceMappingUUID: props.eventSourceMappingId },
-              statistic: Stats.SUM,
-              period: MINUTE,
-              label: 'Filtered out at the event source',
-            }),
-          ];
+      props.eventSourceMappingId === undefined ? [] : [filteredOutMetric(props.eventSourceMappingId, MINUTE)];
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
       defaultInterval: Duration.hours(24),
@@ -68,8 +53,8 @@ export class EcbnDashboard extends Construct {
             title: 'Attention decisions and configuration failures per minute',
             width: WIDE,
             left: [
-              productMetric(ATTENTION_METRIC_NAME, MINUTE).with({ label: 'Attention' }),
-              productMetric(CONFIGURATION_FAILURE_METRIC_NAME, MINUTE).with({
+              productMetric(ATTENTION_METRIC, MINUTE).with({ label: 'Attention' }),
+              productMetric(CONFIGURATION_FAILURE_METRIC, MINUTE).with({
                 label: 'ConfigurationFailure (401/403)',
               }),
             ],

@@ -162,6 +162,8 @@ export class EcbnStack extends Stack {
       // People "not ready" in Webex are retried for this long by design; beyond it (plus slack) something is stuck.
       oldestMessageAgeThreshold: Duration.minutes(settings.personNotReadyRetryMinutes + 30),
       alarmEmail: settings.alarmEmail,
+      skippedEventsPerHourThreshold: settings.skippedEventsAlarmPerHour,
+      eventSourceMappingId: settings.filterAtSource ? eventSource.eventSourceMappingId : undefined,
     });
 
     const dashboard = new EcbnDashboard(this, 'Dashboard', {

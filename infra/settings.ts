@@ -144,6 +144,8 @@ const settingsSchema = z
     eventPattern: eventPatternSchema.optional(),
     filterAtSource: flag.default(true),
     maxParallelRecords: integer(1, 100).default(5),
+    /** Skipped + filtered-out events per hour that raise the SkippedOrFilteredEvents alarm. */
+    skippedEventsAlarmPerHour: integer(1, 1_000_000).default(100),
     personNotReadyRetryMinutes: integer(1, 20_160).default(60),
     logRetentionDays: z
       .preprocess(

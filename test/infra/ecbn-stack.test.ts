@@ -277,7 +277,7 @@ describe('EcbnStack with default settings', () => {
 
   describe('alarms', () => {
     it.each([
-      ['the dead-letter queue is not empty', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'dlq', 1],
+      ['a new message reaches the dead-letter queue', 'AWS/SQS', 'NumberOfMessagesSent', 'dlq', 1],
       [
         'the oldest source message is older than the not-ready window plus 30 min',
         'AWS/SQS',
@@ -310,6 +310,7 @@ describe('EcbnStack with default settings', () => {
       ['there is no usable token (secret unreadable, 401/403)', 'ConfigurationFailure'],
       ['a failed record could not be dead-lettered', 'DeadLetterSendFailed'],
       ['an invocation failed before settling its records', 'BatchFailure'],
+      ['SQS refused a deferral', 'DeferFailed'],
     ])('alarms the topic when %s, from the product metric', (_case, metricName) => {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'EcbnProvisioner',

@@ -35,6 +35,7 @@ describe('parseSettings', () => {
       webexApiBaseUrl: 'https://webexapis.com/v1',
       filterAtSource: true,
       maxParallelRecords: 5,
+      skippedEventsAlarmPerHour: 100,
       personNotReadyRetryMinutes: 60,
       logRetentionDays: 90,
     });
