@@ -5,14 +5,14 @@
  */
 import type { Duration } from 'aws-cdk-lib';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
-import {
+import type {
   ATTENTION_METRIC,
   BATCH_FAILURE_METRIC,
   CONFIGURATION_FAILURE_METRIC,
   DEAD_LETTER_SEND_FAILED_METRIC,
   DEFER_FAILED_METRIC,
-  OUTCOME_METRIC,
 } from '../lambda/flow/record-report.js';
+import { OUTCOME_METRIC } from '../lambda/flow/record-report.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../lambda/observability/service-identity.js';
 
 /** One metric per record outcome (the dashboard's "outcomes per minute"). */
