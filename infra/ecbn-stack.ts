@@ -15,6 +15,11 @@ import { EcbnDashboard } from './ecbn-dashboard.js';
 import { EcbnFunction } from './ecbn-function.js';
 import { sourceQueueFilters } from './event-filter.js';
 import { routeFromEventBus, subscribeToTopic } from './ingestion.js';
+import {
+  DEAD_LETTER_RETENTION_DAYS,
+  OLDEST_MESSAGE_ALARM_SLACK_MINUTES,
+  SOURCE_RETENTION_DAYS,
+} from './queue-limits.js';
 import type { EcbnSettings } from './settings.js';
 
 /** The function's timeout. Webex calls are short; the handler stops starting records near the deadline. */
@@ -23,15 +28,11 @@ export const FUNCTION_TIMEOUT = Duration.seconds(60);
 /** The function's memory: 512 MB gives enough CPU for a cold start with the SDK bundled (ARM64). */
 export const FUNCTION_MEMORY_MB = 512;
 
-/** Dead-letter retention: the maximum, so people have two weeks to read a failure's reason and replay it. */
-export const DEAD_LETTER_RETENTION = Duration.days(14);
+/** Dead-letter retention (see `queue-limits.ts`). */
+export const DEAD_LETTER_RETENTION = Duration.days(DEAD_LETTER_RETENTION_DAYS);
 
-/**
- * Source retention: shorter than the DLQ's, because a message moved there by redrive keeps its original enqueue
- * time ("the expiration of a message is always based on its original enqueue timestamp").
- * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
- */
-export const SOURCE_RETENTION = Duration.days(4);
+/** Source retention (see `queue-limits.ts`). */
+export const SOURCE_RETENTION = Duration.days(SOURCE_RETENTION_DAYS);
 
 export interface EcbnStackProps extends StackProps {
   readonly settings: EcbnSettings;
@@ -160,7 +161,9 @@ export class EcbnStack extends Stack {
       sourceQueue: this.sourceQueue,
       deadLetterQueue: this.deadLetterQueue,
       // People "not ready" in Webex are retried for this long by design; beyond it (plus slack) something is stuck.
-      oldestMessageAgeThreshold: Duration.minutes(settings.personNotReadyRetryMinutes + 30),
+      oldestMessageAgeThreshold: Duration.minutes(
+        settings.personNotReadyRetryMinutes + OLDEST_MESSAGE_ALARM_SLACK_MINUTES,
+      ),
       alarmEmail: settings.alarmEmail,
       skippedEventsPerHourThreshold: settings.skippedEventsAlarmPerHour,
       eventSourceMappingId: settings.filterAtSource ? eventSource.eventSourceMappingId : undefined,

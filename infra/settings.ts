@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 // The handler's own default, so that infra and function never disagree on what is accepted.
 import { DEFAULT_ACCEPTED_EVENT_TYPES } from '../lambda/events/index.js';
+import { notReadyWindowIssues } from './queue-limits.js';
 
 /** A setting is missing or malformed. `message` names every bad setting. */
 export class InvalidSettingsError extends Error {
@@ -167,6 +168,10 @@ const settingsSchema = z
         path: ['maxBatchingWindowSeconds'],
         message: 'must be at least 1 when batchSize is above 10 (AWS limit for SQS event sources)',
       });
+    }
+    // A not-ready window the source queue cannot carry (12 h visibility per receive, retention) is refused here.
+    for (const message of notReadyWindowIssues(settings)) {
+      context.addIssue({ code: 'custom', path: ['personNotReadyRetryMinutes'], message });
     }
     if (settings.eventBusName !== undefined && settings.eventPattern === undefined) {
       context.addIssue({
