@@ -2,7 +2,14 @@
  * One CloudWatch dashboard: what happened to each record, per minute, next to the queues, the function and the alarms.
  */
 import { Duration } from 'aws-cdk-lib';
-import { AlarmStatusWidget, Dashboard, GraphWidget, type IAlarm, Stats } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  AlarmStatusWidget,
+  Dashboard,
+  GraphWidget,
+  type IAlarm,
+  type IWidget,
+  Stats,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -20,6 +27,8 @@ export interface EcbnDashboardProps {
    * (deleted without invoking the function).
    */
   readonly eventSourceMappingId?: string | undefined;
+  /** Log widgets (saved Logs Insights queries) shown below the metrics, two per row. */
+  readonly logWidgets?: readonly IWidget[];
 }
 
 const MINUTE = Duration.minutes(1);
@@ -93,8 +102,40 @@ export class EcbnDashboard extends Construct {
             ],
           }),
         ],
+        [
+          new GraphWidget({
+            title: 'Dead-letter queue depth (messages waiting to be read and replayed)',
+            width: WIDE,
+            left: [
+              props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+                period: MINUTE,
+                statistic: Stats.MAXIMUM,
+                label: 'DLQ depth',
+              }),
+            ],
+          }),
+          new GraphWidget({
+            title: 'Dead letters received per minute',
+            width: WIDE,
+            left: [
+              props.deadLetterQueue.metricNumberOfMessagesSent({
+                period: MINUTE,
+                statistic: Stats.SUM,
+                label: 'Sent to the DLQ',
+              }),
+            ],
+          }),
+        ],
         [new AlarmStatusWidget({ title: 'Alarms', width: 2 * WIDE, alarms: [...props.alarms] })],
+        ...pairs(props.logWidgets ?? []),
       ],
     });
   }
+}
+
+/** Widgets two to a row. */
+function pairs(widgets: readonly IWidget[]): IWidget[][] {
+  const rows: IWidget[][] = [];
+  for (let index = 0; index < widgets.length; index += 2) rows.push(widgets.slice(index, index + 2));
+  return rows;
 }

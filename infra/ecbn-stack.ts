@@ -15,6 +15,7 @@ import { EcbnDashboard } from './ecbn-dashboard.js';
 import { EcbnFunction } from './ecbn-function.js';
 import { sourceQueueFilters } from './event-filter.js';
 import { routeFromEventBus, subscribeToTopic } from './ingestion.js';
+import { EcbnSavedQueries } from './saved-queries.js';
 import {
   DEAD_LETTER_RETENTION_DAYS,
   OLDEST_MESSAGE_ALARM_SLACK_MINUTES,
@@ -169,12 +170,15 @@ export class EcbnStack extends Stack {
       eventSourceMappingId: settings.filterAtSource ? eventSource.eventSourceMappingId : undefined,
     });
 
+    const savedQueries = new EcbnSavedQueries(this, 'SavedQueries', { logGroup: this.provisioner.logGroup });
+
     const dashboard = new EcbnDashboard(this, 'Dashboard', {
       function: this.provisioner.function,
       sourceQueue: this.sourceQueue,
       deadLetterQueue: this.deadLetterQueue,
       alarms: this.alarms.alarms,
       eventSourceMappingId: settings.filterAtSource ? eventSource.eventSourceMappingId : undefined,
+      logWidgets: savedQueries.widgets(12),
     });
 
     new CfnOutput(this, 'SourceQueueUrl', { value: this.sourceQueue.queueUrl });
@@ -211,6 +215,8 @@ export function functionEnvironment(
     DRY_RUN: String(settings.dryRun),
     MAX_PARALLEL_RECORDS: String(settings.maxParallelRecords),
     PERSON_NOT_READY_RETRY_MINUTES: String(settings.personNotReadyRetryMinutes),
+    // Powertools Logger reads it at cold start (`-c logLevel=DEBUG` for a closer look, without a code change).
+    POWERTOOLS_LOG_LEVEL: settings.logLevel,
     // Empty means "any organisation the token can manage"; an empty variable is left out rather than set to "".
     ...(settings.allowedOrgIds.length > 0 ? { ALLOWED_ORG_IDS: settings.allowedOrgIds.join(',') } : {}),
   };

@@ -79,6 +79,10 @@ const list = z.preprocess(
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 const EVENT_BUS_NAME = /^(arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/)?[A-Za-z0-9/._-]{1,256}$/;
+/** A stage name: it is appended to the stack name (`EcbnProvisioner-<stage>`), which CloudFormation limits. */
+const STAGE_NAME = /^[A-Za-z][A-Za-z0-9-]{0,31}$/;
+/** Powertools Logger levels. https://docs.powertools.aws.dev/lambda/typescript/latest/core/logger/#log-levels */
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'] as const;
 const RETENTION_DAYS = Object.values(RetentionDays).filter((value): value is number => typeof value === 'number');
 
 /**
@@ -147,6 +151,22 @@ const settingsSchema = z
     maxParallelRecords: integer(1, 100).default(5),
     /** Skipped + filtered-out events per hour that raise the SkippedOrFilteredEvents alarm. */
     skippedEventsAlarmPerHour: integer(1, 1_000_000).default(100),
+    /** `-c stage=dev`: a separate stack `EcbnProvisioner-dev` with its own queues, function, alarms and dashboard. */
+    stage: z
+      .string()
+      .trim()
+      .regex(
+        STAGE_NAME,
+        'must be 1-32 of A-Z a-z 0-9 and -, starting with a letter (it becomes part of the stack name)',
+      )
+      .optional(),
+    /** The function's Powertools log level (`POWERTOOLS_LOG_LEVEL`). */
+    logLevel: z
+      .preprocess(
+        (value) => (typeof value === 'string' ? value.trim().toUpperCase() : value),
+        z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
+      )
+      .default('INFO'),
     personNotReadyRetryMinutes: integer(1, 20_160).default(60),
     logRetentionDays: z
       .preprocess(

@@ -172,6 +172,7 @@ describe('EcbnStack with default settings', () => {
         DRY_RUN: 'false',
         MAX_PARALLEL_RECORDS: '5',
         PERSON_NOT_READY_RETRY_MINUTES: '60',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
         ECBN_RULES_FILE: '/var/task/ecbn-rules.json',
         POWERTOOLS_SERVICE_NAME: 'ecbn-provisioner',
         POWERTOOLS_METRICS_NAMESPACE: 'EcbnProvisioner',

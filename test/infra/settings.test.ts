@@ -36,6 +36,7 @@ describe('parseSettings', () => {
       filterAtSource: true,
       maxParallelRecords: 5,
       skippedEventsAlarmPerHour: 100,
+      logLevel: 'INFO',
       personNotReadyRetryMinutes: 60,
       logRetentionDays: 90,
     });
