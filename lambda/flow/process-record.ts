@@ -8,6 +8,7 @@
 import type { SQSRecord } from 'aws-lambda';
 import {
   EcbnUpdateRefusedError,
+  MemberNotAppliedError,
   WebexAuthenticationError,
   WebexBadRequestError,
   WebexRateLimitedError,
@@ -27,6 +28,7 @@ import { findApplicableZone, type ApplicableZone } from '../rules/zone-match.js'
 import { sameWebexId, webexIdKey } from '../webex/ids.js';
 import type { AvailableNumber, EcbnSetting, PersonEcbn } from '../webex/models.js';
 import type { WebexCallOptions, WebexClient } from '../webex/types.js';
+import { confirmMemberApplied } from './member-read-back.js';
 import { checkEventOrg, checkPersonOrg } from './org-check.js';
 import type { RateGate } from './rate-gate.js';
 import { DEFAULT_RATE_LIMIT_PAUSE_SECONDS } from './rate-gate.js';
@@ -238,12 +240,19 @@ async function runFlow(
 
   try {
     await deps.webex.updatePersonEcbn(person.id, decision.wanted, callOptions());
+    if (decision.wanted.selected === 'LOCATION_MEMBER_NUMBER') {
+      await confirmMemberApplied(deps.webex, person.id, decision.wanted.locationMemberId, callOptions());
+    }
     return { outcome: 'updated', decision };
   } catch (error) {
     // Webex does not document how it refuses a bad member (400 is what we expect; 404/409 are possible too): any of
     // them means "not this member", so the documented fallback is put instead.
+    // A member accepted but read back unusable (MemberNotAppliedError) is handled the same way.
     const refusedMember =
-      (error instanceof WebexBadRequestError || error instanceof WebexNotFoundError || isConflict(error)) &&
+      (error instanceof WebexBadRequestError ||
+        error instanceof WebexNotFoundError ||
+        isConflict(error) ||
+        error instanceof MemberNotAppliedError) &&
       decision.wanted.selected === 'LOCATION_MEMBER_NUMBER';
     if (!refusedMember) throw error;
     if (cacheKey) deps.zoneCache.evict(cacheKey);
@@ -267,7 +276,7 @@ async function runFlow(
       outcome: 'fallback-updated',
       decision,
       applied: decision.fallback.setting,
-      reason: `${decision.fallback.reason} (zone member refused: ${error.errorCode ?? error.status ?? 'error'})`,
+      reason: `${decision.fallback.reason} (zone member refused: ${refusalCode(error)})`,
       ...(decision.fallback.attention === undefined ? {} : { attention: decision.fallback.attention }),
     };
   }
@@ -288,6 +297,12 @@ async function readCurrentEcbn(webex: WebexClient, personId: string, options: We
     }
     throw error;
   }
+}
+
+/** How the zone member was refused, for the reason: the Webex error code or status, or the read-back. */
+function refusalCode(error: WebexHttpError | MemberNotAppliedError): string {
+  if (error instanceof MemberNotAppliedError) return 'read back not applied';
+  return String(error.errorCode ?? error.status);
 }
 
 function isConflict(error: unknown): error is WebexHttpError {
