@@ -2,7 +2,8 @@
  * The read-back after a `LOCATION_MEMBER_NUMBER` PUT. Webex accepts a member whose number is INACTIVE (it lists
  * inactive numbers among the available ones) and then rates it `INVALID` ("An inactive or non-existent number",
  * `ECBNQualityType`): a candidate read a minute ago (zone cache) may have gone inactive since. Only the GET says what
- * the person really has, so it is asked once more. The member id may come back in another encoding of the same id
+ * the person really has, so it is asked once more when the candidates came from the cache (a list read by this record
+ * is as fresh as the read-back would be). The member id may come back in another encoding of the same id
  * (seen on the live API): compared with `sameWebexId`.
  * https://developer.webex.com/docs/api/v1/emergency-services-settings/get-a-person's-emergency-callback-number
  */

@@ -222,6 +222,8 @@ async function runFlow(
   };
   const zone = findApplicableZone(deps.rules, facts, event.workplace);
   const cacheKey = zone ? zoneCacheKey(zone) : undefined;
+  // Candidates read by an earlier record may be stale (a number deactivated since): such a member PUT is read back.
+  const cachedCandidates = cacheKey !== undefined && deps.zoneCache.get(cacheKey) !== undefined;
   const zoneCandidates =
     zone && cacheKey ? await zoneCandidatesFor(zone, cacheKey, person.id, deps, callOptions) : undefined;
 
@@ -240,7 +242,7 @@ async function runFlow(
 
   try {
     await deps.webex.updatePersonEcbn(person.id, decision.wanted, callOptions());
-    if (decision.wanted.selected === 'LOCATION_MEMBER_NUMBER') {
+    if (decision.wanted.selected === 'LOCATION_MEMBER_NUMBER' && cachedCandidates) {
       await confirmMemberApplied(deps.webex, person.id, decision.wanted.locationMemberId, callOptions());
     }
     return { outcome: 'updated', decision };

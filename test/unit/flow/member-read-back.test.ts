@@ -25,16 +25,29 @@ const zonedPerson = (readBackMemberQuality?: 'INVALID') => ({
 });
 
 describe('the read-back after a zone member is put', () => {
-  it('keeps the update when Webex reads the member back usable', async () => {
+  const record = () => sqsRecord(toBody(onboardingEventFactory()));
+
+  it('does not read back a member this record listed itself (the list is as fresh as a read-back)', async () => {
     const { deps, webex } = flowHarness(zonedPerson(), { rules: zoneRules() });
-    const report = await processRecord(sqsRecord(toBody(onboardingEventFactory())), deps, { deadline });
+    const report = await processRecord(record(), deps, { deadline });
+    expect(report.outcome).toBe('updated');
+    expect(webex.calls.map((call) => call.operation).at(-1)).toBe('updatePersonEcbn');
+  });
+
+  it('reads back a member put from cached candidates, and keeps the update when Webex rates it usable', async () => {
+    const { deps, webex } = flowHarness(zonedPerson(), { rules: zoneRules() });
+    await processRecord(record(), deps, { deadline });
+    webex.updates.length = 0; // the ECBN was cleared by hand: the next record puts the member again
+    const report = await processRecord(record(), deps, { deadline });
     expect(report.outcome).toBe('updated');
     expect(webex.calls.map((call) => call.operation).slice(-2)).toEqual(['updatePersonEcbn', 'getPersonEcbn']);
   });
 
-  it('puts the location ECBN when Webex accepted the member but reads it back INVALID (its number went inactive)', async () => {
+  it('puts the location ECBN when Webex accepted a cached member but reads it back INVALID (number gone inactive)', async () => {
     const { deps, webex } = flowHarness(zonedPerson('INVALID'), { rules: zoneRules() });
-    const report = await processRecord(sqsRecord(toBody(onboardingEventFactory())), deps, { deadline });
+    await processRecord(record(), deps, { deadline });
+    webex.updates.length = 0; // the ECBN was cleared by hand: the next record puts the (now inactive) member again
+    const report = await processRecord(record(), deps, { deadline });
     expect(report).toMatchObject({ outcome: 'fallback-updated', wanted: { selected: 'LOCATION_ECBN' } });
     expect(report.reason).toMatch(/zone member refused: read back not applied/);
     expect(webex.updates.map((update) => update.setting.selected)).toEqual(['LOCATION_MEMBER_NUMBER', 'LOCATION_ECBN']);
