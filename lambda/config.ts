@@ -7,9 +7,11 @@ import * as z from 'zod';
 import { ConfigurationVariableError } from './errors.js';
 import { DEFAULT_ACCEPTED_EVENT_TYPES } from './events/index.js';
 import { DEFAULT_BACKOFF, MAX_DEFER_SECONDS, type BackoffPolicy } from './failures/backoff.js';
+import { DEFAULT_WEBEX_BASE_URL } from './webex/base-url.js';
 import { DEFAULT_TIMEOUT_MS } from './webex/client.js';
 
-const DEFAULT_WEBEX_API_BASE_URL = 'https://webexapis.com/v1';
+/** Records of one batch processed at once (`MAX_PARALLEL_RECORDS`). */
+export const DEFAULT_MAX_PARALLEL_RECORDS = 5;
 
 const commaList = z
   .string()
@@ -33,12 +35,12 @@ const envVariables = z.object({
   DEAD_LETTER_QUEUE_URL: z.url(),
   /** Must equal the source queue's redrive `maxReceiveCount`. */
   MAX_RECEIVE_COUNT: positiveInt(1, 1000).default(10),
-  WEBEX_API_BASE_URL: z.url().default(DEFAULT_WEBEX_API_BASE_URL),
+  WEBEX_API_BASE_URL: z.url().default(DEFAULT_WEBEX_BASE_URL),
   ECBN_RULES_FILE: z.string().trim().min(1).optional(),
   ALLOWED_ORG_IDS: commaList.default([]),
   ACCEPTED_EVENT_TYPES: commaList.refine((list) => list.length > 0, 'must list at least one event type').optional(),
   DRY_RUN: booleanText.default(false),
-  MAX_PARALLEL_RECORDS: positiveInt(1, 100).default(5),
+  MAX_PARALLEL_RECORDS: positiveInt(1, 100).default(DEFAULT_MAX_PARALLEL_RECORDS),
   PERSON_NOT_READY_RETRY_MINUTES: positiveInt(1, 20_160).default(60),
   /** How long the token read from Secrets Manager is cached before it is read again. */
   WEBEX_TOKEN_CACHE_SECONDS: positiveInt(0, 86_400).default(300),
