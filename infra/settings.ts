@@ -8,7 +8,16 @@
 import * as z from 'zod';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 // The handler's own default, so that infra and function never disagree on what is accepted.
+import {
+  DEFAULT_MAX_PARALLEL_RECORDS,
+  DEFAULT_MAX_RECEIVE_COUNT,
+  DEFAULT_PERSON_NOT_READY_RETRY_MINUTES,
+  MAX_PARALLEL_RECORDS_LIMIT,
+  MAX_RECEIVE_COUNT_LIMIT,
+  PERSON_NOT_READY_RETRY_MINUTES_LIMIT,
+} from '../lambda/config.js';
 import { DEFAULT_ACCEPTED_EVENT_TYPES } from '../lambda/events/index.js';
+import { DEFAULT_WEBEX_BASE_URL } from '../lambda/webex/base-url.js';
 import { notReadyWindowIssues } from './queue-limits.js';
 
 /** A setting is missing or malformed. `message` names every bad setting. */
@@ -133,7 +142,7 @@ const settingsSchema = z
     maxConcurrency: integer(2, 1000).default(2),
     batchSize: integer(1, 10_000).default(10),
     maxBatchingWindowSeconds: integer(0, 300).default(0),
-    maxReceiveCount: integer(1, 1000).default(10),
+    maxReceiveCount: integer(1, MAX_RECEIVE_COUNT_LIMIT).default(DEFAULT_MAX_RECEIVE_COUNT),
     dryRun: flag.default(false),
     allowedOrgIds: list.default([]),
     acceptedEventTypes: list
@@ -143,12 +152,12 @@ const settingsSchema = z
     webexApiBaseUrl: z
       .url({ protocol: /^https$/, error: 'must be an https:// URL' })
       .transform((url) => url.replace(/\/+$/, ''))
-      .default('https://webexapis.com/v1'),
+      .default(DEFAULT_WEBEX_BASE_URL),
     snsTopicArn: z.string().trim().regex(SNS_TOPIC_ARN, 'must be an SNS topic ARN').optional(),
     eventBusName: z.string().trim().regex(EVENT_BUS_NAME, 'must be an EventBridge bus name or ARN').optional(),
     eventPattern: eventPatternSchema.optional(),
     filterAtSource: flag.default(true),
-    maxParallelRecords: integer(1, 100).default(5),
+    maxParallelRecords: integer(1, MAX_PARALLEL_RECORDS_LIMIT).default(DEFAULT_MAX_PARALLEL_RECORDS),
     /** Skipped + filtered-out events per hour that raise the SkippedOrFilteredEvents alarm. */
     skippedEventsAlarmPerHour: integer(1, 1_000_000).default(100),
     /** `-c stage=dev`: a separate stack `EcbnProvisioner-dev` with its own queues, function, alarms and dashboard. */
@@ -167,7 +176,9 @@ const settingsSchema = z
         z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
       )
       .default('INFO'),
-    personNotReadyRetryMinutes: integer(1, 20_160).default(60),
+    personNotReadyRetryMinutes: integer(1, PERSON_NOT_READY_RETRY_MINUTES_LIMIT).default(
+      DEFAULT_PERSON_NOT_READY_RETRY_MINUTES,
+    ),
     logRetentionDays: z
       .preprocess(
         numberFromText,

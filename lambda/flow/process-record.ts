@@ -31,7 +31,8 @@ import type { WebexCallOptions, WebexClient } from '../webex/types.js';
 import { confirmMemberApplied } from './member-read-back.js';
 import { checkEventOrg, checkPersonOrg } from './org-check.js';
 import type { RateGate } from './rate-gate.js';
-import { DEFAULT_RATE_LIMIT_PAUSE_SECONDS } from './rate-gate.js';
+// A 429 without Retry-After: the same wait the Webex client's own retry uses.
+import { RATE_LIMITED_DEFAULT_WAIT_SECONDS as DEFAULT_RATE_LIMIT_PAUSE_SECONDS } from '../webex/retry-policy.js';
 import type { Outcome, RecordReport } from './record-report.js';
 import { hasDirectLine, resolvePerson } from './resolve-person.js';
 import type { ZoneCandidatesCache } from './zone-candidates-cache.js';

@@ -12,9 +12,6 @@ export interface RateGate {
   closeFor(seconds: number): void;
 }
 
-/** Used when a 429 comes without `Retry-After`. */
-export const DEFAULT_RATE_LIMIT_PAUSE_SECONDS = 5;
-
 /**
  * @param maxSeconds the longest one closure may last (`DEFER_CAP_SECONDS`): a `Retry-After: 86400` must not stop the
  *   container for its whole life. @default DEFAULT_BACKOFF.capSeconds

@@ -2,6 +2,7 @@
  * The environment the deployed function gets (see `infra/ecbn-function.ts` and `lambda/config.ts`), pointed at local
  * stand-ins: what the handler bundle reads at import, for the cold-init probes and the handler-CPU worker.
  */
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../lambda/observability/service-identity.js';
 import { createServer } from 'node:net';
 import { LOCAL_AWS_ACCOUNT_ID, LOCAL_AWS_REGION, LOOPBACK_HOST, localAwsCredentials } from '../aws/index.js';
 import { LOCAL_TOKEN_SECRET_ID } from '../pipeline.js';
@@ -33,8 +34,8 @@ export function handlerEnv(options: HandlerEnvOptions): Record<string, string> {
     AWS_ENDPOINT_URL_SECRETS_MANAGER: options.secretsManagerEndpoint,
     WEBEX_API_BASE_URL: options.webexApiBaseUrl,
     ECBN_RULES_FILE: options.rulesFile,
-    POWERTOOLS_SERVICE_NAME: 'ecbn-provisioner',
-    POWERTOOLS_METRICS_NAMESPACE: 'EcbnProvisioner',
+    POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   };
 }
 
