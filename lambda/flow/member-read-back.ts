@@ -9,20 +9,31 @@
  */
 import { MemberNotAppliedError } from '../errors.js';
 import { sameWebexId } from '../webex/ids.js';
+import type { PersonEcbn } from '../webex/models.js';
 import type { WebexCallOptions, WebexClient } from '../webex/types.js';
 
 /**
+ * A read-back that itself fails (a 429, a timeout) does not undo the accepted PUT: `onUnverified` is told (the caller
+ * drops the cached candidates, so the next record lists afresh, and logs a warning) and the update stands.
+ *
  * @throws MemberNotAppliedError when Webex reads back another member, or the member with quality `INVALID`.
  * @example
- * await confirmMemberApplied(webex, personId, memberId, options);
+ * await confirmMemberApplied(webex, personId, memberId, options, (error) => cache.evict(key));
  */
 export async function confirmMemberApplied(
   webex: WebexClient,
   personId: string,
   memberId: string,
   options: WebexCallOptions,
+  onUnverified: (error: unknown) => void,
 ): Promise<void> {
-  const after = await webex.getPersonEcbn(personId, options);
+  let after: PersonEcbn;
+  try {
+    after = await webex.getPersonEcbn(personId, options);
+  } catch (error) {
+    onUnverified(error);
+    return;
+  }
   const info = after.locationMemberInfo;
   if (after.selected !== 'LOCATION_MEMBER_NUMBER' || !sameWebexId(info?.memberId, memberId)) {
     throw new MemberNotAppliedError('Webex reads back another ECBN than the zone member just put');

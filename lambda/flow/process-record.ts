@@ -244,7 +244,14 @@ async function runFlow(
   try {
     await deps.webex.updatePersonEcbn(person.id, decision.wanted, callOptions());
     if (decision.wanted.selected === 'LOCATION_MEMBER_NUMBER' && cachedCandidates) {
-      await confirmMemberApplied(deps.webex, person.id, decision.wanted.locationMemberId, callOptions());
+      await confirmMemberApplied(deps.webex, person.id, decision.wanted.locationMemberId, callOptions(), (why) => {
+        if (cacheKey) deps.zoneCache.evict(cacheKey);
+        deps.logger.warn('Could not read the zone member back; the accepted PUT stands', {
+          eventId: trace.eventId,
+          personId: trace.personId,
+          why: describeError(why),
+        });
+      });
     }
     return { outcome: 'updated', decision };
   } catch (error) {

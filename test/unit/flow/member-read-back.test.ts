@@ -60,7 +60,17 @@ describe('the read-back after a zone member is put', () => {
         locationMemberInfo: { memberId: otherEncodingOf(testIds.place(1)), quality: 'RECOMMENDED' },
       }),
     });
-    await expect(confirmMemberApplied(webex, testIds.person(1), testIds.place(1), {})).resolves.toBeUndefined();
+    await expect(
+      confirmMemberApplied(webex, testIds.person(1), testIds.place(1), {}, () => undefined),
+    ).resolves.toBeUndefined();
+  });
+
+  it('lets the accepted PUT stand when the read-back itself fails, and says so', async () => {
+    const failure = new Error('read-back timed out');
+    const webex = fakeWebexClient({ failOnce: { getPersonEcbn: [failure] } });
+    const unverified: unknown[] = [];
+    await confirmMemberApplied(webex, testIds.person(1), testIds.place(1), {}, (why) => unverified.push(why));
+    expect(unverified).toEqual([failure]);
   });
 
   it('refuses a read-back that names another member', async () => {
@@ -70,6 +80,8 @@ describe('the read-back after a zone member is put', () => {
         locationMemberInfo: { memberId: testIds.place(2), quality: 'RECOMMENDED' },
       }),
     });
-    await expect(confirmMemberApplied(webex, testIds.person(1), testIds.place(1), {})).rejects.toThrow(/another ECBN/);
+    await expect(confirmMemberApplied(webex, testIds.person(1), testIds.place(1), {}, () => undefined)).rejects.toThrow(
+      /another ECBN/,
+    );
   });
 });
