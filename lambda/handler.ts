@@ -14,7 +14,6 @@ import { createHandler } from './create-handler.js';
 // Not './rules/index.js': that re-exports the YAML parser, which must stay out of the bundle.
 import { loadCompiledRules } from './rules/load-compiled-rules.js';
 
-
 /**
  * Bounded AWS calls: a hung SendMessage or ChangeMessageVisibility must not outlast the deadline margin (5 s) and
  * turn into a timed-out batch. The SDK retries on its own within these per-attempt limits.
