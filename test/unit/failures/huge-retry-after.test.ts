@@ -9,21 +9,14 @@ import type { RecordReport } from '../../../lambda/flow/record-report.js';
 import { logRecordReport } from '../../../lambda/observability/report-logging.js';
 import { onboardingEventFactory, toBody } from '../../helpers/event-factories.js';
 import { FLOW_NOW, flowHarness, webexPersonFactory } from '../../helpers/flow-harness.js';
+import { failureContextFactory } from '../../helpers/failure-context.js';
 import { sqsRecord } from '../../helpers/sqs-factories.js';
 
 const request = { method: 'GET', path: '/people/x', trackingId: 'ECBNP_test' };
 const ONE_DAY = 86_400;
 
 function context(overrides: Partial<FailureContext> = {}): FailureContext {
-  const queue: QueueActions = { deadLetter: vi.fn(async () => undefined), defer: vi.fn(async () => undefined) };
-  return {
-    record: sqsRecord('{}', { receiveCount: 1 }),
-    settings: { maxReceiveCount: 10, personNotReadyRetryMinutes: 60 },
-    queue,
-    now: () => FLOW_NOW,
-    random: () => 0.5,
-    ...overrides,
-  };
+  return failureContextFactory(FLOW_NOW, overrides);
 }
 
 describe('a huge Retry-After', () => {
