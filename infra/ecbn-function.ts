@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../lambda/observability/service-identity.js';
 import { compileRules, loadRulesFile } from '../tools/rules/index.js';
 
 /**
@@ -18,10 +19,6 @@ import { compileRules, loadRulesFile } from '../tools/rules/index.js';
  */
 export const BUNDLED_RULES_FILE_NAME = 'ecbn-rules.json';
 export const BUNDLED_RULES_FILE_PATH = `/var/task/${BUNDLED_RULES_FILE_NAME}`;
-
-/** The service name and metrics namespace the handler's Powertools Logger and Metrics use (and the alarms read). */
-export const SERVICE_NAME = 'ecbn-provisioner';
-export const METRICS_NAMESPACE = 'EcbnProvisioner';
 
 /**
  * esbuild banner for the ESM bundle: CommonJS dependencies bundled into an ES module still call `require` (for

@@ -18,6 +18,12 @@ import { refuseExampleRules } from './example-rules-guard.js';
 import { sourceQueueFilters } from './event-filter.js';
 import { routeFromEventBus, subscribeToTopic } from './ingestion.js';
 import { LEDGER_TABLE_ENV, LedgerTable } from './ledger-table.js';
+import { EcbnSavedQueries } from './saved-queries.js';
+import {
+  DEAD_LETTER_RETENTION_DAYS,
+  OLDEST_MESSAGE_ALARM_SLACK_MINUTES,
+  SOURCE_RETENTION_DAYS,
+} from './queue-limits.js';
 import type { EcbnSettings } from './settings.js';
 import { WebexTokenRotation } from './token-rotation.js';
 
@@ -27,15 +33,11 @@ export const FUNCTION_TIMEOUT = Duration.seconds(60);
 /** The function's memory: 512 MB gives enough CPU for a cold start with the SDK bundled (ARM64). */
 export const FUNCTION_MEMORY_MB = 512;
 
-/** Dead-letter retention: the maximum, so people have two weeks to read a failure's reason and replay it. */
-export const DEAD_LETTER_RETENTION = Duration.days(14);
+/** Dead-letter retention (see `queue-limits.ts`). */
+export const DEAD_LETTER_RETENTION = Duration.days(DEAD_LETTER_RETENTION_DAYS);
 
-/**
- * Source retention: shorter than the DLQ's, because a message moved there by redrive keeps its original enqueue
- * time ("the expiration of a message is always based on its original enqueue timestamp").
- * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
- */
-export const SOURCE_RETENTION = Duration.days(4);
+/** Source retention (see `queue-limits.ts`). */
+export const SOURCE_RETENTION = Duration.days(SOURCE_RETENTION_DAYS);
 
 export interface EcbnStackProps extends StackProps {
   readonly settings: EcbnSettings;
@@ -176,8 +178,12 @@ export class EcbnStack extends Stack {
       sourceQueue: this.sourceQueue,
       deadLetterQueue: this.deadLetterQueue,
       // People "not ready" in Webex are retried for this long by design; beyond it (plus slack) something is stuck.
-      oldestMessageAgeThreshold: Duration.minutes(settings.personNotReadyRetryMinutes + 30),
+      oldestMessageAgeThreshold: Duration.minutes(
+        settings.personNotReadyRetryMinutes + OLDEST_MESSAGE_ALARM_SLACK_MINUTES,
+      ),
       alarmEmail: settings.alarmEmail,
+      skippedEventsPerHourThreshold: settings.skippedEventsAlarmPerHour,
+      eventSourceMappingId: settings.filterAtSource ? eventSource.eventSourceMappingId : undefined,
     });
 
     const tokenRotation = settings.tokenRotation
@@ -191,6 +197,7 @@ export class EcbnStack extends Stack {
         })
       : undefined;
     const ledgerErrors = this.ledger.alarmOn(this.alarms.topic);
+    const savedQueries = new EcbnSavedQueries(this, 'SavedQueries', { logGroup: this.provisioner.logGroup });
 
     const dashboard = new EcbnDashboard(this, 'Dashboard', {
       function: this.provisioner.function,
@@ -198,6 +205,7 @@ export class EcbnStack extends Stack {
       deadLetterQueue: this.deadLetterQueue,
       alarms: this.alarms.alarms,
       eventSourceMappingId: settings.filterAtSource ? eventSource.eventSourceMappingId : undefined,
+      logWidgets: savedQueries.widgets(12),
     });
 
     dashboard.dashboard.addWidgets(...this.ledger.widgets(ledgerErrors));
@@ -238,6 +246,8 @@ export function functionEnvironment(
     DRY_RUN: String(settings.dryRun),
     MAX_PARALLEL_RECORDS: String(settings.maxParallelRecords),
     PERSON_NOT_READY_RETRY_MINUTES: String(settings.personNotReadyRetryMinutes),
+    // Powertools Logger reads it at cold start (`-c logLevel=DEBUG` for a closer look, without a code change).
+    POWERTOOLS_LOG_LEVEL: settings.logLevel,
     // Empty means "any organisation the token can manage"; an empty variable is left out rather than set to "".
     ...(settings.allowedOrgIds.length > 0 ? { ALLOWED_ORG_IDS: settings.allowedOrgIds.join(',') } : {}),
   };

@@ -29,7 +29,8 @@ import { Construct } from 'constructs';
 import { OUTCOME_METRIC } from '../lambda/flow/record-report.js';
 import { EMAIL_INDEX, LEDGER_KEYS, MEMBER_INDEX } from '../lambda/ledger/item.js';
 import type { EcbnFunction } from './ecbn-function.js';
-import { LEDGER_ERRORS_METRIC_NAME, productMetric } from './product-metrics.js';
+import { LEDGER_ERROR_METRIC } from '../lambda/flow/record-report.js';
+import { productMetric } from './product-metrics.js';
 
 /** The function's environment variable that names the table (lambda/config.ts). */
 export const LEDGER_TABLE_ENV = 'LEDGER_TABLE_NAME';
@@ -88,7 +89,7 @@ export class LedgerTable extends Construct {
         'Records were deferred because the person ledger (DynamoDB) failed: throttled, unreachable or denied. ' +
         'Nothing is decided without the ordering check, so ECBN updates wait until it answers. Check the table ' +
         'metrics and the function logs (ledgerFailed).',
-      metric: productMetric(LEDGER_ERRORS_METRIC_NAME, Duration.minutes(5)),
+      metric: productMetric(LEDGER_ERROR_METRIC, Duration.minutes(5)),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -120,7 +121,7 @@ export class LedgerTable extends Construct {
         width: 6,
         left: [
           this.table.metricThrottledRequestsForOperations({ operations, period: MINUTE, label: 'Throttled requests' }),
-          productMetric(LEDGER_ERRORS_METRIC_NAME, MINUTE).with({ label: 'Records deferred by a ledger failure' }),
+          productMetric(LEDGER_ERROR_METRIC, MINUTE).with({ label: 'Records deferred by a ledger failure' }),
         ],
       }),
       new GraphWidget({

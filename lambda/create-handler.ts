@@ -95,8 +95,7 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
     timeoutMs: config.webexTimeoutMs,
     getToken: async () => tokens.current(),
     // Not the global fetch: per request, undici builds Request/Headers/Response objects and a body stream, which cost
-    // more CPU than the handler's own work. Measured by `npm run bench` (handler CPU per event, Node 20, loopback):
-    // 624 events/s per core with fetch, 1,201 with this keep-alive node:https transport (webex/node-transport.ts).
+    // more CPU than the handler's own work (webex/node-transport.ts; `npm run bench`, handlerCpuRatio).
     ...(deps.fetch === undefined ? { transport: createNodeTransport() } : { fetch: deps.fetch }),
     ...(deps.sleep === undefined ? {} : { sleep: deps.sleep }),
     ...(deps.schemaMode === undefined ? {} : { schemaMode: deps.schemaMode }),
@@ -119,7 +118,7 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
       sourceQueueUrl: config.sourceQueueUrl,
       deadLetterQueueUrl: config.deadLetterQueueUrl,
     }),
-    gate: createRateGate(now),
+    gate: createRateGate(now, config.deferBackoff.capSeconds),
     tokens,
     zoneCache: createZoneCandidatesCache(now),
     ledger: createDynamoLedger({

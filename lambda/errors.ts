@@ -78,6 +78,12 @@ export class PersonNotReadyError extends EcbnError {}
 export class EcbnUpdateRefusedError extends EcbnError {}
 
 /**
+ * Webex accepted a zone member but reads it back as unusable: another member, or quality `INVALID` (its number went
+ * inactive after the candidates were read). Handled like a refused member: the documented fallback is put instead.
+ */
+export class MemberNotAppliedError extends EcbnError {}
+
+/**
  * The record was not started: the invocation is near its deadline, or the container's rate-limit gate is closed.
  * `retryAfterSeconds` says when to look again.
  */

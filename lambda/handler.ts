@@ -10,12 +10,10 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { loadConfig } from './config.js';
+import { METRICS_NAMESPACE, SERVICE_NAME } from './observability/service-identity.js';
 import { createHandler } from './create-handler.js';
 // Not './rules/index.js': that re-exports the YAML parser, which must stay out of the bundle.
 import { loadCompiledRules } from './rules/load-compiled-rules.js';
-
-export const SERVICE_NAME = 'ecbn-provisioner';
-export const METRICS_NAMESPACE = 'EcbnProvisioner';
 
 /**
  * Bounded AWS calls: a hung SendMessage or ChangeMessageVisibility must not outlast the deadline margin (5 s) and

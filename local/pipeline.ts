@@ -5,6 +5,7 @@
  *
  * Used by `npm start`, `npm run bench`, `npm run soak` and the integration tests.
  */
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../lambda/observability/service-identity.js';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SendMessageBatchCommand, SendMessageCommand, type Message } from '@aws-sdk/client-sqs';
@@ -266,7 +267,7 @@ function buildPipeline(
       region: LOCAL_AWS_REGION,
       credentials: localAwsCredentials(),
     },
-    logger: new Logger({ serviceName: 'ecbn-provisioner', logLevel }),
+    logger: new Logger({ serviceName: SERVICE_NAME, logLevel }),
     metrics: silentMetrics(),
     ...(options.onReport === undefined ? {} : { onReport: options.onReport }),
     disablePrefetch: true,
@@ -332,7 +333,7 @@ function buildPipeline(
 
 /** EMF metrics are for CloudWatch; locally they would only flood stdout. */
 function silentMetrics(): Metrics {
-  const metrics = new Metrics({ namespace: 'EcbnProvisioner', serviceName: 'ecbn-provisioner' });
+  const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
   metrics.publishStoredMetrics = (): Metrics => {
     metrics.clearMetrics();
     return metrics;

@@ -3,6 +3,7 @@
  */
 import {
   EcbnUpdateRefusedError,
+  MemberNotAppliedError,
   WebexBadRequestError,
   WebexHttpError,
   WebexNotFoundError,
@@ -11,6 +12,7 @@ import {
 import type { EcbnDecision } from '../rules/decide-ecbn.js';
 import type { EcbnSetting } from '../webex/models.js';
 import type { WebexCallOptions, WebexClient } from '../webex/types.js';
+import { confirmMemberApplied } from './member-read-back.js';
 import type { StructuredLogger } from './process-record.js';
 import { zoneCacheKey } from './zone-candidates.js';
 import type { ZoneCandidatesCache } from './zone-candidates-cache.js';
@@ -34,17 +36,36 @@ export async function applyDecision(
   decision: EcbnDecision,
   deps: { readonly webex: WebexClient; readonly zoneCache: ZoneCandidatesCache; readonly logger: StructuredLogger },
   options: () => WebexCallOptions,
-  logFields: { readonly eventId?: string | undefined },
+  facts: {
+    readonly eventId?: string | undefined;
+    /** Read a member PUT back (its candidates came from the cache and may be stale). */
+    readonly readBack: boolean;
+  },
 ): Promise<Applied> {
+  const wanted = decision.wanted;
   try {
-    await deps.webex.updatePersonEcbn(personId, decision.wanted, options());
+    await deps.webex.updatePersonEcbn(personId, wanted, options());
+    if (wanted.selected === 'LOCATION_MEMBER_NUMBER' && facts.readBack) {
+      await confirmMemberApplied(deps.webex, personId, wanted.locationMemberId, options(), (why) => {
+        if (decision.zone) deps.zoneCache.evict(zoneCacheKey(decision.zone));
+        deps.logger.warn('Could not read the zone member back; the accepted PUT stands', {
+          eventId: facts.eventId,
+          personId,
+          why: describeError(why),
+        });
+      });
+    }
     return { outcome: 'updated' };
   } catch (error) {
     // Webex does not document how it refuses a bad member (400 is what we expect; 404/409 are possible too): any of
-    // them means "not this member", so the documented fallback is put instead.
+    // them means "not this member", so the documented fallback is put instead. A member accepted but read back
+    // unusable (MemberNotAppliedError) is handled the same way.
     const refusedMember =
-      (error instanceof WebexBadRequestError || error instanceof WebexNotFoundError || isConflict(error)) &&
-      decision.wanted.selected === 'LOCATION_MEMBER_NUMBER';
+      (error instanceof WebexBadRequestError ||
+        error instanceof WebexNotFoundError ||
+        isConflict(error) ||
+        error instanceof MemberNotAppliedError) &&
+      wanted.selected === 'LOCATION_MEMBER_NUMBER';
     if (!refusedMember) throw error;
     if (decision.zone) deps.zoneCache.evict(zoneCacheKey(decision.zone));
     if (!decision.fallback) {
@@ -54,7 +75,7 @@ export async function applyDecision(
       );
     }
     deps.logger.warn('Webex refused the zone member; putting the documented fallback', {
-      eventId: logFields.eventId,
+      eventId: facts.eventId,
       personId,
       refused: decision.wanted,
       fallback: decision.fallback.setting,
@@ -64,10 +85,16 @@ export async function applyDecision(
     return {
       outcome: 'fallback-updated',
       applied: decision.fallback.setting,
-      reason: `${decision.fallback.reason} (zone member refused: ${error.errorCode ?? error.status ?? 'error'})`,
+      reason: `${decision.fallback.reason} (zone member refused: ${refusalCode(error)})`,
       ...(decision.fallback.attention === undefined ? {} : { attention: decision.fallback.attention }),
     };
   }
+}
+
+/** How the zone member was refused, for the reason: the Webex error code or status, or the read-back. */
+function refusalCode(error: WebexHttpError | MemberNotAppliedError): string {
+  if (error instanceof MemberNotAppliedError) return 'read back not applied';
+  return String(error.errorCode ?? error.status);
 }
 
 function isConflict(error: unknown): error is WebexHttpError {

@@ -13,7 +13,6 @@ import {
   LedgerUnavailableError,
   WebexAuthenticationError,
   WebexRateLimitedError,
-  DisallowedOrgError,
   PersonNotReadyError,
   WebexNotFoundError,
   describeError,
@@ -24,7 +23,6 @@ import { settleFailure, type FailureContext } from '../failures/settle-failure.j
 import { receiveCountOf } from '../failures/queue-actions.js';
 import { RECONCILE_EVENT_TYPE, effectiveWorkplace, placementOf, staleReason } from '../ledger/ordering.js';
 import type { Lease, PersonLedger } from '../ledger/types.js';
-// Direct module imports, not '../rules/index.js': the index re-exports the YAML parser (kept out of the bundle).
 import { decideEcbn, type EcbnDecision } from '../rules/decide-ecbn.js';
 import type { EcbnRules } from '../rules/schema.js';
 import { findApplicableZone, type Workplace } from '../rules/zone-match.js';
@@ -34,8 +32,10 @@ import type { WebexCallOptions, WebexClient } from '../webex/types.js';
 import { applyDecision } from './apply-decision.js';
 import { eventTimeMs } from './event-time.js';
 import { commitFor } from './ledger-commit.js';
+import { checkEventOrg, checkPersonOrg } from './org-check.js';
 import type { RateGate } from './rate-gate.js';
-import { DEFAULT_RATE_LIMIT_PAUSE_SECONDS } from './rate-gate.js';
+// A 429 without Retry-After: the same wait the Webex client's own retry uses.
+import { RATE_LIMITED_DEFAULT_WAIT_SECONDS as DEFAULT_RATE_LIMIT_PAUSE_SECONDS } from '../webex/retry-policy.js';
 import type { Outcome, RecordReport } from './record-report.js';
 import { hasDirectLine, resolvePerson } from './resolve-person.js';
 import { zoneCandidatesFor } from './zone-candidates.js';
@@ -245,6 +245,7 @@ async function settleAndReport(
     deferSeconds: settled.deferSeconds,
     deadLetterFailed: settled.deadLetterFailed,
     ledgerFailed: error instanceof LedgerUnavailableError || error instanceof LedgerAccessError,
+    deferFailed: settled.deferFailed,
     wanted: trace.wanted,
     previous: trace.previous,
   });
@@ -276,7 +277,7 @@ async function runFlow(
   if (reconcile && event.person.id === undefined) {
     throw new InvalidEventError('person.id: required for ecbn.reconcile');
   }
-  checkOrgAllowed(event, deps.settings.allowedOrgIds);
+  checkEventOrg(event.orgId, deps.settings.allowedOrgIds);
   trace.orgId = event.orgId;
 
   // 2. Resolve the person (not found / no calling location → PersonNotReadyError: transient until the window ends).
@@ -287,6 +288,7 @@ async function runFlow(
   trace.locationId = locationId;
   trace.email = event.person.email ?? person.emails?.[0];
   trace.personOrgId = person.orgId;
+  checkPersonOrg({ personOrgId: person.orgId, eventOrgId: event.orgId }, deps.settings.allowedOrgIds);
 
   // 3. One writer per person: take the lease (throws LedgerBusyError: deferred briefly), then the ordering check.
   const lease = await deps.ledger.acquire(person.id, hold.owner, hold.until);
@@ -315,7 +317,8 @@ async function runFlow(
     ...(person.extension === undefined ? {} : { extension: person.extension }),
   };
   const zone = findApplicableZone(deps.rules, facts, workplace);
-  const zoneCandidates = zone ? await zoneCandidatesFor(zone, person.id, deps, callOptions()) : undefined;
+  const candidates = zone ? await zoneCandidatesFor(zone, person.id, deps, callOptions()) : undefined;
+  const zoneCandidates = candidates?.numbers;
 
   // 5. Decide (pure), then apply.
   const decision = decideEcbn({
@@ -329,7 +332,11 @@ async function runFlow(
   trace.previous = decision.previous;
   if (!decision.changed) return { outcome: 'unchanged', decision };
   if (deps.settings.dryRun) return { outcome: 'would-update', decision };
-  const applied = await applyDecision(person.id, decision, deps, callOptions, { eventId: trace.eventId });
+  const applied = await applyDecision(person.id, decision, deps, callOptions, {
+    eventId: trace.eventId,
+    // Candidates read by an earlier record may be stale (a number deactivated since): such a member PUT is read back.
+    readBack: candidates?.fromCache === true,
+  });
   return { ...applied, decision };
 }
 
@@ -369,13 +376,6 @@ async function runWithTokenRetry(run: () => Promise<Success>, deps: RecordDepend
   }
 }
 
-function checkOrgAllowed(event: OnboardingEvent, allowed: readonly string[]): void {
-  if (allowed.length === 0 || event.orgId === undefined) return;
-  if (!allowed.some((id) => sameWebexId(id, event.orgId))) {
-    throw new DisallowedOrgError('The event names an organisation that ALLOWED_ORG_IDS does not list');
-  }
-}
-
 function buildReport(
   record: SQSRecord,
   trace: Trace,
@@ -394,6 +394,7 @@ function buildReport(
     | 'deferSeconds'
     | 'deadLetterFailed'
     | 'ledgerFailed'
+    | 'deferFailed'
   >,
 ): RecordReport {
   return {

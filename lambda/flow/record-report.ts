@@ -34,6 +34,8 @@ export const BATCH_FAILURE_METRIC = 'BatchFailure';
 export const LEDGER_ERROR_METRIC = 'LedgerErrors';
 /** Metric for a dead-letter send that SQS refused. */
 export const DEAD_LETTER_SEND_FAILED_METRIC = 'DeadLetterSendFailed';
+/** Metric for a deferral (ChangeMessageVisibility) that SQS refused. */
+export const DEFER_FAILED_METRIC = 'DeferFailed';
 
 export interface RecordReport {
   readonly outcome: Outcome;
@@ -58,6 +60,8 @@ export interface RecordReport {
   readonly ledgerFailed?: boolean | undefined;
   /** Where the workplace used for the decision came from (`ledger`: kept from an earlier event). */
   readonly workplaceFrom?: 'event' | 'ledger' | 'cleared' | 'none' | undefined;
+  /** SQS refused the deferral (the record returns after the queue's own visibility timeout). */
+  readonly deferFailed?: boolean | undefined;
   readonly trackingIds: readonly string[];
   readonly attempts: number;
   readonly receiveCount: number;

@@ -13,24 +13,30 @@ export function zoneCacheKey(zone: ApplicableZone): string {
   return `${webexIdKey(zone.locationId)}|${callbackMemberKey(zone.callbackMember)}`;
 }
 
+/** A zone's candidate numbers, and whether they came from the container's cache (read by an earlier record). */
+export interface ZoneCandidates {
+  readonly numbers: AvailableNumber[];
+  readonly fromCache: boolean;
+}
+
 /**
  * @example
- * const candidates = await zoneCandidatesFor(zone, personId, { webex, zoneCache }, options);
+ * const { numbers, fromCache } = await zoneCandidatesFor(zone, personId, { webex, zoneCache }, options);
  */
 export async function zoneCandidatesFor(
   zone: ApplicableZone,
   personId: string,
   deps: { readonly webex: WebexClient; readonly zoneCache: ZoneCandidatesCache },
   options: WebexCallOptions,
-): Promise<AvailableNumber[]> {
+): Promise<ZoneCandidates> {
   const cacheKey = zoneCacheKey(zone);
   const cached = deps.zoneCache.get(cacheKey);
-  if (cached) return cached;
+  if (cached) return { numbers: cached, fromCache: true };
   const member = zone.callbackMember;
   const filter = 'phoneNumber' in member ? { phoneNumber: [member.phoneNumber] } : {};
   const numbers = await deps.webex.listPersonEcbnAvailableNumbers(personId, filter, options);
   const candidates =
     'id' in member ? numbers.filter((n) => n.owner !== undefined && sameWebexId(n.owner.id, member.id)) : numbers;
   deps.zoneCache.set(cacheKey, candidates);
-  return candidates;
+  return { numbers: candidates, fromCache: false };
 }

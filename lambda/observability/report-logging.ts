@@ -8,6 +8,7 @@ import {
   CONFIGURATION_FAILURE_METRIC,
   DEAD_LETTER_SEND_FAILED_METRIC,
   LEDGER_ERROR_METRIC,
+  DEFER_FAILED_METRIC,
   OUTCOME_METRIC,
 } from '../flow/record-report.js';
 import type { StructuredLogger } from '../flow/process-record.js';
@@ -40,6 +41,7 @@ export function logRecordReport(report: RecordReport, logger: StructuredLogger, 
     deferSeconds: report.deferSeconds,
     deadLetterFailed: report.deadLetterFailed,
     ledgerFailed: report.ledgerFailed,
+    deferFailed: report.deferFailed,
     webexTrackingIds: report.trackingIds,
     attempts: report.attempts,
     receiveCount: report.receiveCount,
@@ -50,6 +52,8 @@ export function logRecordReport(report: RecordReport, logger: StructuredLogger, 
   metrics.addMetric(OUTCOME_METRIC[report.outcome], 'Count', 1);
   if (report.attention) metrics.addMetric(ATTENTION_METRIC, 'Count', 1);
   if (report.ledgerFailed) metrics.addMetric(LEDGER_ERROR_METRIC, 'Count', 1);
+  // A refused ChangeMessageVisibility: the record returns after the queue's own timeout, not when we said.
+  if (report.deferFailed) metrics.addMetric(DEFER_FAILED_METRIC, 'Count', 1);
   if (report.deadLetterFailed) {
     metrics.addMetric(DEAD_LETTER_SEND_FAILED_METRIC, 'Count', 1);
     logger.error('ECBN record: could not be sent to the dead-letter queue; it will be redelivered', fields);
@@ -61,7 +65,7 @@ export function logRecordReport(report: RecordReport, logger: StructuredLogger, 
         : 'ECBN record: no usable Webex token (secret unreadable, 401 or 403): check the secret and its scopes',
       fields,
     );
-  } else if (report.outcome === 'dead-lettered' || report.attention) {
+  } else if (report.outcome === 'dead-lettered' || report.attention || report.deferFailed) {
     logger.error('ECBN record', fields);
   } else if (report.outcome === 'deferred') {
     logger.warn('ECBN record', fields);

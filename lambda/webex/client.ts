@@ -1,9 +1,8 @@
 /**
  * The typed Webex Calling client: the operations of {@link WebexClient}, on the HTTP core of `http-core.ts`.
  *
- * Each operation sends exactly the query parameters its official definition documents ("Query parameters each
- * operation accepts (send no others)", ../shared/reference/webex-calling-api.md): `orgId` on the telephony config
- * endpoints and List People, never on Get Person Details. Path ids are `encodeURIComponent`ed.
+ * Each operation sends exactly the query parameters its official definition documents, no others: `orgId` on the
+ * telephony config endpoints and List People, never on Get Person Details. Path ids are `encodeURIComponent`ed.
  * Docs: https://developer.webex.com/docs/api/v1/emergency-services-settings,
  * https://developer.webex.com/docs/api/v1/people.
  */

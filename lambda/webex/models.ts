@@ -1,6 +1,6 @@
 /**
  * Zod schemas of the Webex responses and request bodies the product uses, from the official definitions
- * (`webex-cloud-calling.json`, `webex-admin.json`; see ../shared/reference/webex-ecbn-openapi-subset.json).
+ * (`webex-cloud-calling.json`, `webex-admin.json`; vendored subset: local/webex-simulator/reference/webex-ecbn-openapi-subset.json).
  *
  * Two modes, one definition (as wxc_sdk's `ApiModel`: lenient in production, strict in tests):
  * - `lenient`: unknown fields and unknown enum values are tolerated (real APIs grow); the client logs the drift.

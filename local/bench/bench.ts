@@ -120,10 +120,8 @@ async function main(argv: readonly string[]): Promise<number> {
       callsPerChangedEvent: callsChanged,
       callsPerUnchangedEvent: callsUnchanged,
       ledgerCallsPerEvent: latency.ledger.callsPerEvent,
-      handlerEventsPerSecPerCore: handlerCpu.withHttp.eventsPerSecPerCore,
-      handlerEventsPerSecPerCoreWithoutHttp: handlerCpu.withoutHttp.eventsPerSecPerCore,
+      handlerCpuRatio: handlerCpu.handlerCpuRatio,
       bundleBytes: bundles.handler.bytes,
-      coldInitRatio: bundles.coldInitRatio,
     });
     const results: BenchResults = {
       schemaVersion: RESULTS_SCHEMA_VERSION,
@@ -140,6 +138,7 @@ async function main(argv: readonly string[]): Promise<number> {
         p95: round(latency.latencyMs.p95, 1),
         p99: round(latency.latencyMs.p99, 1),
       },
+      handlerCpuRatio: round(handlerCpu.handlerCpuRatio, 2),
       handlerEventsPerSecPerCore: Math.round(handlerCpu.withHttp.eventsPerSecPerCore),
       handlerEventsPerSecPerCoreWithoutHttp: Math.round(handlerCpu.withoutHttp.eventsPerSecPerCore),
       bundleBytes: bundles.handler.bytes,

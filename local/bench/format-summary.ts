@@ -94,6 +94,11 @@ export function renderSummary(results: BenchResults): string {
         `person ledger (DynamoDB on dynalite) requests per event of the latency run`,
       ],
       [
+        'handlerCpuRatio',
+        `${round(results.handlerCpuRatio, 2)} (${round(h.withHttp.cpuMsPerEvent, 3)} ÷ ${round(h.bareClient.cpuMsPerEvent, 3)} ms CPU/event)`,
+        `handler ÷ bare keep-alive node:http client sending the same ${h.bareClient.requests} requests, same run`,
+      ],
+      [
         'handlerEventsPerSecPerCore',
         `${Math.round(results.handlerEventsPerSecPerCore)} (${round(h.withHttp.cpuMsPerEvent, 3)} ms CPU/event)`,
         `handler + keep-alive node:http transport (Node ${m.node}) over loopback, ${h.withHttp.events} events`,

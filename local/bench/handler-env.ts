@@ -2,6 +2,7 @@
  * The environment the deployed function gets (see `infra/ecbn-function.ts` and `lambda/config.ts`), pointed at local
  * stand-ins: what the handler bundle reads at import, for the cold-init probes and the handler-CPU worker.
  */
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../lambda/observability/service-identity.js';
 import { createServer } from 'node:net';
 import {
   DEFAULT_LEDGER_TABLE_NAME,
@@ -43,8 +44,8 @@ export function handlerEnv(options: HandlerEnvOptions): Record<string, string> {
     LEDGER_TABLE_NAME: DEFAULT_LEDGER_TABLE_NAME,
     WEBEX_API_BASE_URL: options.webexApiBaseUrl,
     ECBN_RULES_FILE: options.rulesFile,
-    POWERTOOLS_SERVICE_NAME: 'ecbn-provisioner',
-    POWERTOOLS_METRICS_NAMESPACE: 'EcbnProvisioner',
+    POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   };
 }
 

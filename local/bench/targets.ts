@@ -17,12 +17,16 @@ export const TARGETS = {
   maxCallsPerUnchangedEvent: 2,
   /** Person-ledger (DynamoDB) calls per event: take the lease with the state, commit and release (issue 10). */
   maxLedgerCallsPerEvent: 2,
-  /** The product's own overhead: events per CPU-second of the handler. */
-  minHandlerEventsPerSecPerCore: 1000,
+  /**
+   * The product's own overhead, as a ratio that holds on any machine: the handler's CPU per event ÷ the CPU of the
+   * same Webex requests sent by a bare keep-alive client (the floor no handler can beat), measured in the same run.
+   * Events per CPU-second and the cold-init ratio are reported as information only (no target): an absolute rate
+   * differs from machine to machine for the same code, and a few tens of milliseconds of init delay no caller of a
+   * queue-driven function.
+   */
+  maxHandlerCpuRatio: 1.5,
   /** Deployable bundle (index.mjs). */
   maxBundleBytes: 600 * BYTES_PER_KB,
-  /** Cold init of the handler bundle ÷ cold init of a bundle of the two AWS SDK clients alone. */
-  maxColdInitRatio: 1.3,
 } as const;
 
 /**
@@ -59,12 +63,9 @@ export interface MeasuredFigures {
   readonly callsPerChangedEvent: number;
   readonly callsPerUnchangedEvent: number;
   readonly ledgerCallsPerEvent: number;
-  /** With real HTTP (the handler's default keep-alive node:http(s) transport) to the simulator. */
-  readonly handlerEventsPerSecPerCore: number;
-  /** With Webex answers replayed in-process: the handler's own code. */
-  readonly handlerEventsPerSecPerCoreWithoutHttp: number;
+  /** Handler CPU per event (with HTTP) ÷ bare keep-alive client CPU per event for the same requests. */
+  readonly handlerCpuRatio: number;
   readonly bundleBytes: number;
-  readonly coldInitRatio: number;
 }
 
 /** One line of the summary table. */
@@ -106,28 +107,16 @@ export function evaluateTargets(m: MeasuredFigures): TargetVerdict[] {
       pass: m.ledgerCallsPerEvent <= TARGETS.maxLedgerCallsPerEvent,
     },
     {
-      metric: 'handlerEventsPerSecPerCore (with HTTP client)',
-      target: `≥ ${TARGETS.minHandlerEventsPerSecPerCore}`,
-      measured: String(Math.round(m.handlerEventsPerSecPerCore)),
-      pass: m.handlerEventsPerSecPerCore >= TARGETS.minHandlerEventsPerSecPerCore,
-    },
-    {
-      metric: 'handlerEventsPerSecPerCore (own code, no HTTP)',
-      target: `≥ ${TARGETS.minHandlerEventsPerSecPerCore}`,
-      measured: String(Math.round(m.handlerEventsPerSecPerCoreWithoutHttp)),
-      pass: m.handlerEventsPerSecPerCoreWithoutHttp >= TARGETS.minHandlerEventsPerSecPerCore,
+      metric: 'handlerCpuRatio (handler ÷ bare client, same requests)',
+      target: `≤ ${TARGETS.maxHandlerCpuRatio}`,
+      measured: String(round(m.handlerCpuRatio, 2)),
+      pass: m.handlerCpuRatio <= TARGETS.maxHandlerCpuRatio,
     },
     {
       metric: 'bundleBytes',
       target: `≤ ${TARGETS.maxBundleBytes / BYTES_PER_KB} KB (${TARGETS.maxBundleBytes} B)`,
       measured: `${round(m.bundleBytes / BYTES_PER_KB, 1)} KB (${m.bundleBytes} B)`,
       pass: m.bundleBytes <= TARGETS.maxBundleBytes,
-    },
-    {
-      metric: 'coldInitRatio (handler ÷ SDK clients alone)',
-      target: `≤ ${TARGETS.maxColdInitRatio}`,
-      measured: String(round(m.coldInitRatio, 2)),
-      pass: m.coldInitRatio <= TARGETS.maxColdInitRatio,
     },
   ];
 }

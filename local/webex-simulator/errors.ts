@@ -1,7 +1,8 @@
 /**
- * Webex-style error answers. Shapes from the reference (../shared/reference/webex-calling-api.md §3):
- * - generic: `{message, errors:[{description}], trackingId}` (real 404/400 bodies seen in public scripts);
- * - 403: `{message, trackingId}` (no `errors`); 401: the generic shape of the `Error` schema (webex-admin.json);
+ * Webex-style error answers. Shapes (docs/webex-simulator.md, "Documented and inferred"):
+ * - generic, 401 included: `{message, errors:[{description}], trackingId}` (real 401/404/400 bodies seen in public
+ *   scripts and SDK tests);
+ * - 403: `{message, trackingId}` (INFERRED: no `errors`);
  * - Webex Calling (`/telephony/config/...`): descriptions carry a numeric code, `"[Error 25008] Missing Mandatory field
  *   name: locationMemberId"`, also given as `errors[].errorCode` (wxc_sdk `ErrorDetail`).
  * Only code 25008 and its text format are documented; every other code below is our inference (marked INFERRED).
@@ -42,7 +43,7 @@ export function callingError(status: number, code: number, text: string): SimErr
   return { status, message: description, errors: [{ description, errorCode: code }] };
 }
 
-/** A missing, unknown, expired or revoked token; `errors[].description` as in Webex's `Error` body (reference §3). */
+/** A missing, unknown, expired or revoked token; `errors[].description` as in Webex's `Error` body. */
 export const unauthorized = (): SimErrorAnswer =>
   generic(401, 'The request requires a valid access token set in the Authorization request header.');
 
@@ -96,11 +97,6 @@ export const CALLING_ERROR = {
       25010,
       `Invalid locationMemberId ${memberId}: not a member with a number in the person's location`,
     ),
-  /** INFERRED code and behaviour: the member's number is INACTIVE. */
-  memberNumberInactive: (memberId: string) =>
-    callingError(400, 25011, `The number of location member ${memberId} is not active`),
-  /** INFERRED code and behaviour: DIRECT_LINE for a person without a direct number. */
-  noDirectLine: () => callingError(400, 25012, 'DIRECT_LINE requires the person to have a direct line'),
   /** Code documented (4003 user not found, spec Move Users op); 404 status for the telephony endpoints. */
   userNotFound: () => callingError(404, 4003, 'User not found'),
   /** INFERRED code. */

@@ -282,8 +282,6 @@ export class OrgState implements OrgLookup {
     if (!location) return undefined;
     return personAvailableNumbers(
       {
-        mainNumber: location.mainNumber,
-        mainNumberState: this.numberState(location.mainNumber) ?? 'ACTIVE',
         members: this.membersOf(location.id, { numberedOnly: true }).filter((m) => idKey(m.id) !== idKey(person.id)),
         numberState: (n) => this.numberState(n),
         encodeOwnerId: options.encodeOwnerId ?? ((id) => id),

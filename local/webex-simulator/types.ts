@@ -37,8 +37,9 @@ export interface WebexSimulatorOptions {
   /** Clock of the rate limiter and the request log (epoch ms). @default Date.now */
   readonly now?: () => number;
   /**
-   * Answer available-number `owner.id`s encoded with another cluster (`ciscospark://urn:TEAM:us-east-1_int13/…`) than the
-   * fixture's, as the real service does at times (wxc_sdk live tests), so clients must compare ids with `sameWebexId`.
+   * Answer available-number `owner.id`s and the person ECBN read-back's `locationMemberInfo.memberId` encoded with
+   * another cluster (`ciscospark://urn:TEAM:us-east-1_int13/…`) than the fixture's or the PUT's, as the real service
+   * does at times (wxc_sdk live tests; seen on the live API), so clients must compare ids with `sameWebexId`.
    * @default true
    */
   readonly reencodeOwnerIds?: boolean;

@@ -21,6 +21,11 @@ export interface FakeWebexScript {
   availableNumbers?: AvailableNumber[];
   /** Errors to throw from `updatePersonEcbn`, one per call, in order; `undefined` entries succeed. */
   updateErrors?: (Error | undefined)[];
+  /**
+   * Quality Webex reads an applied zone member back with (after a successful `LOCATION_MEMBER_NUMBER` PUT, the ECBN
+   * read answers the member, as Webex does). @default 'RECOMMENDED'
+   */
+  readBackMemberQuality?: 'RECOMMENDED' | 'NOT_RECOMMENDED' | 'INVALID';
   /** Errors thrown once by the named operation before it answers normally. */
   failOnce?: Partial<Record<keyof WebexClient, Error[]>>;
   /** Extra attempts reported before the named operation's answer (e.g. a 429 the client retried by itself). */
@@ -42,6 +47,17 @@ export function fakeWebexClient(script: FakeWebexScript): FakeWebexClient {
   const calls: FakeWebexCall[] = [];
   const updates: { personId: string; setting: EcbnSetting }[] = [];
   const updateErrors = [...(script.updateErrors ?? [])];
+  /** The scripted ECBN, with the last zone member put on top (what Webex reads back after the PUT). */
+  const readBack = (personId: string): PersonEcbn => {
+    const ecbn = script.ecbn ?? {};
+    const last = updates.filter((update) => update.personId === personId).at(-1)?.setting;
+    if (last?.selected !== 'LOCATION_MEMBER_NUMBER') return ecbn;
+    return {
+      ...ecbn,
+      selected: 'LOCATION_MEMBER_NUMBER',
+      locationMemberInfo: { memberId: last.locationMemberId, quality: script.readBackMemberQuality ?? 'RECOMMENDED' },
+    };
+  };
 
   const record = async <T>(
     operation: keyof WebexClient,
@@ -92,7 +108,7 @@ export function fakeWebexClient(script: FakeWebexScript): FakeWebexClient {
       return record('getPerson', [personId], options, script.person);
     },
     findPersonByEmail: (email, options) => record('findPersonByEmail', [email], options, script.personByEmail),
-    getPersonEcbn: (personId, options) => record('getPersonEcbn', [personId], options, script.ecbn ?? {}),
+    getPersonEcbn: (personId, options) => record('getPersonEcbn', [personId], options, () => readBack(personId)),
     updatePersonEcbn: (personId, setting, options) =>
       record('updatePersonEcbn', [personId, setting], options, () => {
         const error = updateErrors.shift();

@@ -183,6 +183,7 @@ describe('EcbnStack with default settings', () => {
         MAX_PARALLEL_RECORDS: '5',
         PERSON_NOT_READY_RETRY_MINUTES: '60',
         LEDGER_TABLE_NAME: { Ref: ids.ledger },
+        POWERTOOLS_LOG_LEVEL: 'INFO',
         ECBN_RULES_FILE: '/var/task/ecbn-rules.json',
         POWERTOOLS_SERVICE_NAME: 'ecbn-provisioner',
         POWERTOOLS_METRICS_NAMESPACE: 'EcbnProvisioner',
@@ -294,7 +295,7 @@ describe('EcbnStack with default settings', () => {
 
   describe('alarms', () => {
     it.each([
-      ['the dead-letter queue is not empty', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'dlq', 1],
+      ['a new message reaches the dead-letter queue', 'AWS/SQS', 'NumberOfMessagesSent', 'dlq', 1],
       [
         'the oldest source message is older than the not-ready window plus 30 min',
         'AWS/SQS',
@@ -327,6 +328,7 @@ describe('EcbnStack with default settings', () => {
       ['there is no usable token (secret unreadable, 401/403)', 'ConfigurationFailure'],
       ['a failed record could not be dead-lettered', 'DeadLetterSendFailed'],
       ['an invocation failed before settling its records', 'BatchFailure'],
+      ['SQS refused a deferral', 'DeferFailed'],
     ])('alarms the topic when %s, from the product metric', (_case, metricName) => {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'EcbnProvisioner',

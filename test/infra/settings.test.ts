@@ -36,6 +36,8 @@ describe('parseSettings', () => {
       webexApiBaseUrl: 'https://webexapis.com/v1',
       filterAtSource: true,
       maxParallelRecords: 5,
+      skippedEventsAlarmPerHour: 100,
+      logLevel: 'INFO',
       personNotReadyRetryMinutes: 60,
       logRetentionDays: 90,
       tokenRotation: true,

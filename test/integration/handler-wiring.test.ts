@@ -3,6 +3,7 @@
  * Manager and SQS stubbed by aws-sdk-client-mock: secret → token, partial batch response, DLQ attributes, visibility changes, one log line per
  * record, metrics, and no token or message body in any output.
  */
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../lambda/observability/service-identity.js';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -53,12 +54,12 @@ function buildHandler(env: Record<string, string> = {}) {
     LEDGER_TABLE_NAME: dynamo.tableName,
     ...env,
   });
-  const metrics = new Metrics({ namespace: 'EcbnProvisioner', serviceName: 'ecbn-provisioner' });
+  const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
   const addMetric = vi.spyOn(metrics, 'addMetric');
   const handler = createHandler({
     config,
     rules: loadRulesFile('config/ecbn-rules.yaml'),
-    logger: new Logger({ serviceName: 'ecbn-provisioner' }),
+    logger: new Logger({ serviceName: SERVICE_NAME }),
     metrics,
     sqs: new SQSClient({ region: 'us-east-1' }),
     dynamoDb: dynamo.client,

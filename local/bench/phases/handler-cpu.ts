@@ -20,6 +20,7 @@ import {
   startLocalDynamoDb,
   startLocalSecretsManager,
 } from '../../aws/index.js';
+import { DEFAULT_MAX_PARALLEL_RECORDS } from '../../../lambda/config.js';
 import { LOCAL_TOKEN_SECRET_ID } from '../../pipeline.js';
 import { startWebexSimulator, type OrgFixture } from '../../webex-simulator/index.js';
 import {
@@ -67,6 +68,10 @@ export interface HandlerCpuMeasurement {
   readonly withHttp: HandlerCpuRun;
   /** Webex answers replayed in-process: no sockets, no HTTP client. */
   readonly withoutHttp: HandlerCpuRun & { readonly replayMisses: number };
+  /** The same Webex requests (of the replay events) sent by a bare keep-alive node:http client: the floor. */
+  readonly bareClient: HandlerCpuRun & { readonly requests: number };
+  /** Handler CPU per event (with HTTP) ÷ bare client CPU per event, both measured in this run. */
+  readonly handlerCpuRatio: number;
   readonly warmupEvents: number;
   readonly batchSize: number;
   /** People whose ECBN in the simulator is not what the rules want afterwards (should be 0). */
@@ -79,6 +84,9 @@ export interface HandlerCpuMeasurement {
 }
 
 const FUNCTION_TIMEOUT_MS = 60_000;
+
+/** The handler's MAX_PARALLEL_RECORDS default: the bare client keeps as many requests in flight. */
+const BARE_CLIENT_PARALLEL = DEFAULT_MAX_PARALLEL_RECORDS;
 
 /** Runs the worker against a fresh simulator holding the population. */
 export async function measureHandlerCpu(options: HandlerCpuOptions): Promise<HandlerCpuMeasurement> {
@@ -114,6 +122,7 @@ export async function measureHandlerCpu(options: HandlerCpuOptions): Promise<Han
       queueArn: `arn:aws:sqs:${LOCAL_AWS_REGION}:${LOCAL_AWS_ACCOUNT_ID}:ecbn-bench-source`,
       region: LOCAL_AWS_REGION,
       functionTimeoutMs: FUNCTION_TIMEOUT_MS,
+      bareClientParallel: BARE_CLIENT_PARALLEL,
     };
     webex.resetCounters();
     const ledgerRequestsBefore = dynamo.requestCount();
@@ -123,9 +132,13 @@ export async function measureHandlerCpu(options: HandlerCpuOptions): Promise<Han
     const wrongState = people.filter(
       (person) => !sameSetting(webex.state.personEcbnSetting(person.fixture.id), person.expected),
     ).length;
+    const withHttp = toRun(result.http);
+    const bareClient = { ...toRun(result.bare), requests: result.bare.requests };
     return {
-      withHttp: toRun(result.http),
+      withHttp,
       withoutHttp: { ...toRun(result.replay), replayMisses: result.replay.replayMisses },
+      bareClient,
+      handlerCpuRatio: withHttp.cpuMsPerEvent / bareClient.cpuMsPerEvent,
       warmupEvents: options.warmupEvents,
       batchSize: options.batchSize,
       wrongState,
@@ -139,7 +152,9 @@ export async function measureHandlerCpu(options: HandlerCpuOptions): Promise<Han
         "SDK client in both runs), so only the worker's CPU is counted (the handler, its log lines to a discarded " +
         "stdout, and in 'withHttp' the handler's default keep-alive node:http(s) transport over loopback; " +
         "in 'withoutHttp' a bundle whose transport is fetch, answered in-process from a recording of the same " +
-        'requests)',
+        "requests); 'bareClient': the requests recorded for the replay events sent again, in order, by a bare " +
+        `keep-alive node:http client with ${BARE_CLIENT_PARALLEL} in flight that only JSON.parses the answers, after ` +
+        'a warm-up of 500 of them; handlerCpuRatio = withHttp ÷ bareClient CPU per event',
     };
   } finally {
     await Promise.allSettled([webex.stop(), secrets.stop(), dynamo.stop()]);

@@ -40,8 +40,6 @@ export const getLocationEcbnAvailableNumbersRoute: Route = {
       .filter(Boolean);
     const numbers = personAvailableNumbers(
       {
-        mainNumber: location.mainNumber,
-        mainNumberState: state.numberState(location.mainNumber) ?? 'ACTIVE',
         members: state.membersOf(location.id, { numberedOnly: true }),
         numberState: (n) => state.numberState(n),
         encodeOwnerId: context.encodeOwnerId,
