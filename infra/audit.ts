@@ -20,7 +20,8 @@ import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { EcbnFunction, METRICS_NAMESPACE } from './ecbn-function.js';
+import { METRICS_NAMESPACE } from '../lambda/observability/service-identity.js';
+import { EcbnFunction } from './ecbn-function.js';
 
 /** The worker's service name: its metrics' `service` dimension. */
 export const AUDIT_SERVICE_NAME = 'ecbn-provisioner-audit';

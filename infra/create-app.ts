@@ -11,8 +11,19 @@ import { settingsFromContext } from './settings.js';
 /** The repository root (this file lives in `infra/`). */
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 
-/** The stack's name in CloudFormation. */
+/** The stack's name in CloudFormation (without a stage). */
 export const STACK_NAME = 'EcbnProvisioner';
+
+/**
+ * The stack of a stage: `EcbnProvisioner-<stage>`, or today's `EcbnProvisioner` without one. Every resource name is
+ * generated from the stack, so stages live side by side in one account and region.
+ *
+ * @example
+ * stackNameFor('dev'); // 'EcbnProvisioner-dev'
+ */
+export function stackNameFor(stage: string | undefined): string {
+  return stage === undefined ? STACK_NAME : `${STACK_NAME}-${stage}`;
+}
 
 export interface CreateAppOptions extends AppProps {
   /** @default `<PROJECT_ROOT>/lambda/handler.ts` */
@@ -31,7 +42,7 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Ec
   const { handlerEntry, ...appProps } = options;
   const app = new App(appProps);
   const settings = settingsFromContext(app.node.getAllContext());
-  const stack = new EcbnStack(app, STACK_NAME, {
+  const stack = new EcbnStack(app, stackNameFor(settings.stage), {
     settings,
     projectRoot: PROJECT_ROOT,
     handlerEntry,

@@ -2,16 +2,20 @@
  * One CloudWatch dashboard: what happened to each record, per minute, next to the queues, the function and the alarms.
  */
 import { Duration } from 'aws-cdk-lib';
-import { AlarmStatusWidget, Dashboard, GraphWidget, type IAlarm, Metric, Stats } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  AlarmStatusWidget,
+  Dashboard,
+  GraphWidget,
+  type IAlarm,
+  type IWidget,
+  Stats,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import {
-  ATTENTION_METRIC_NAME,
-  CONFIGURATION_FAILURE_METRIC_NAME,
-  OUTCOME_METRIC_NAMES,
-  productMetric,
-} from './product-metrics.js';
+import { ATTENTION_METRIC, CONFIGURATION_FAILURE_METRIC } from '../lambda/flow/record-report.js';
+import { filteredOutMetric } from './event-source-metrics.js';
+import { OUTCOME_METRIC_NAMES, productMetric } from './product-metrics.js';
 
 export interface EcbnDashboardProps {
   readonly function: IFunction;
@@ -23,6 +27,8 @@ export interface EcbnDashboardProps {
    * (deleted without invoking the function).
    */
   readonly eventSourceMappingId?: string | undefined;
+  /** Log widgets (saved Logs Insights queries) shown below the metrics, two per row. */
+  readonly logWidgets?: readonly IWidget[];
 }
 
 const MINUTE = Duration.minutes(1);
@@ -40,19 +46,7 @@ export class EcbnDashboard extends Construct {
 
     const outcomes = OUTCOME_METRIC_NAMES.map((name) => productMetric(name, MINUTE).with({ label: name }));
     const filteredOut =
-      props.eventSourceMappingId === undefined
-        ? []
-        : [
-            // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html#event-source-mapping-metrics
-            new Metric({
-              namespace: 'AWS/Lambda',
-              metricName: 'FilteredOutEventCount',
-              dimensionsMap: { EventSourceMappingUUID: props.eventSourceMappingId },
-              statistic: Stats.SUM,
-              period: MINUTE,
-              label: 'Filtered out at the event source',
-            }),
-          ];
+      props.eventSourceMappingId === undefined ? [] : [filteredOutMetric(props.eventSourceMappingId, MINUTE)];
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
       defaultInterval: Duration.hours(24),
@@ -68,8 +62,8 @@ export class EcbnDashboard extends Construct {
             title: 'Attention decisions and configuration failures per minute',
             width: WIDE,
             left: [
-              productMetric(ATTENTION_METRIC_NAME, MINUTE).with({ label: 'Attention' }),
-              productMetric(CONFIGURATION_FAILURE_METRIC_NAME, MINUTE).with({
+              productMetric(ATTENTION_METRIC, MINUTE).with({ label: 'Attention' }),
+              productMetric(CONFIGURATION_FAILURE_METRIC, MINUTE).with({
                 label: 'ConfigurationFailure (401/403)',
               }),
             ],
@@ -108,8 +102,40 @@ export class EcbnDashboard extends Construct {
             ],
           }),
         ],
+        [
+          new GraphWidget({
+            title: 'Dead-letter queue depth (messages waiting to be read and replayed)',
+            width: WIDE,
+            left: [
+              props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+                period: MINUTE,
+                statistic: Stats.MAXIMUM,
+                label: 'DLQ depth',
+              }),
+            ],
+          }),
+          new GraphWidget({
+            title: 'Dead letters received per minute',
+            width: WIDE,
+            left: [
+              props.deadLetterQueue.metricNumberOfMessagesSent({
+                period: MINUTE,
+                statistic: Stats.SUM,
+                label: 'Sent to the DLQ',
+              }),
+            ],
+          }),
+        ],
         [new AlarmStatusWidget({ title: 'Alarms', width: 2 * WIDE, alarms: [...props.alarms] })],
+        ...pairs(props.logWidgets ?? []),
       ],
     });
   }
+}
+
+/** Widgets two to a row. */
+function pairs(widgets: readonly IWidget[]): IWidget[][] {
+  const rows: IWidget[][] = [];
+  for (let index = 0; index < widgets.length; index += 2) rows.push(widgets.slice(index, index + 2));
+  return rows;
 }

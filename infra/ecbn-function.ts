@@ -4,13 +4,14 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { compileRules, loadRulesFile } from '../lambda/rules/index.js';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../lambda/observability/service-identity.js';
+import { compileRules, loadRulesFile } from '../tools/rules/index.js';
 
 /**
  * Where the rules land inside the deployment package, next to the handler (`/var/task` is the task root): compiled to
@@ -19,16 +20,30 @@ import { compileRules, loadRulesFile } from '../lambda/rules/index.js';
 export const BUNDLED_RULES_FILE_NAME = 'ecbn-rules.json';
 export const BUNDLED_RULES_FILE_PATH = `/var/task/${BUNDLED_RULES_FILE_NAME}`;
 
-/** The service name and metrics namespace the handler's Powertools Logger and Metrics use (and the alarms read). */
-export const SERVICE_NAME = 'ecbn-provisioner';
-export const METRICS_NAMESPACE = 'EcbnProvisioner';
-
 /**
  * esbuild banner for the ESM bundle: CommonJS dependencies bundled into an ES module still call `require` (for
  * Node built-ins); ES modules have none, so recreate it. https://github.com/evanw/esbuild/issues/1921
  */
 export const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
+
+/**
+ * How every function of the app is bundled (see {@link EcbnFunction}): one minified ES module with source maps, the
+ * AWS SDK bundled, locally with esbuild. Stack traces need names and lines, not the sources: no `sourcesContent`.
+ */
+export const ESM_BUNDLING = {
+  format: OutputFormat.ESM,
+  banner: ESM_REQUIRE_BANNER,
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  externalModules: [],
+  forceDockerBundling: false,
+} satisfies BundlingOptions;
+
+/** The Node.js options of every function: stack traces through the source maps. */
+export const NODE_OPTIONS = '--enable-source-maps';
 
 export interface EcbnFunctionProps {
   /** The handler source file (exports `handler`). */
@@ -111,18 +126,10 @@ export class EcbnFunction extends Construct {
         ECBN_RULES_FILE: BUNDLED_RULES_FILE_PATH,
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS,
       },
       bundling: {
-        format: OutputFormat.ESM,
-        banner: ESM_REQUIRE_BANNER,
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        // Stack traces need names and lines, not the sources: keeps the package small.
-        sourcesContent: false,
-        externalModules: [],
-        forceDockerBundling: false,
+        ...ESM_BUNDLING,
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -9,14 +9,24 @@ import { FilterCriteria, MetricType } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { describeDefaults, loadRulesFile, summarizeRules } from '../lambda/rules/index.js';
+import { RECONCILE_EVENT_TYPE } from '../lambda/ledger/ordering.js';
+import { describeDefaults, loadRulesFile, summarizeRules } from '../tools/rules/index.js';
 import { EcbnAudit } from './audit.js';
 import { EcbnAlarms } from './ecbn-alarms.js';
 import { EcbnDashboard } from './ecbn-dashboard.js';
 import { EcbnFunction } from './ecbn-function.js';
+import { refuseExampleRules } from './example-rules-guard.js';
 import { sourceQueueFilters } from './event-filter.js';
 import { routeFromEventBus, subscribeToTopic } from './ingestion.js';
+import { LEDGER_TABLE_ENV, LedgerTable } from './ledger-table.js';
+import { EcbnSavedQueries } from './saved-queries.js';
+import {
+  DEAD_LETTER_RETENTION_DAYS,
+  OLDEST_MESSAGE_ALARM_SLACK_MINUTES,
+  SOURCE_RETENTION_DAYS,
+} from './queue-limits.js';
 import type { EcbnSettings } from './settings.js';
+import { WebexTokenRotation } from './token-rotation.js';
 
 /** The function's timeout. Webex calls are short; the handler stops starting records near the deadline. */
 export const FUNCTION_TIMEOUT = Duration.seconds(60);
@@ -24,15 +34,11 @@ export const FUNCTION_TIMEOUT = Duration.seconds(60);
 /** The function's memory: 512 MB gives enough CPU for a cold start with the SDK bundled (ARM64). */
 export const FUNCTION_MEMORY_MB = 512;
 
-/** Dead-letter retention: the maximum, so people have two weeks to read a failure's reason and replay it. */
-export const DEAD_LETTER_RETENTION = Duration.days(14);
+/** Dead-letter retention (see `queue-limits.ts`). */
+export const DEAD_LETTER_RETENTION = Duration.days(DEAD_LETTER_RETENTION_DAYS);
 
-/**
- * Source retention: shorter than the DLQ's, because a message moved there by redrive keeps its original enqueue
- * time ("the expiration of a message is always based on its original enqueue timestamp").
- * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
- */
-export const SOURCE_RETENTION = Duration.days(4);
+/** Source retention (see `queue-limits.ts`). */
+export const SOURCE_RETENTION = Duration.days(SOURCE_RETENTION_DAYS);
 
 export interface EcbnStackProps extends StackProps {
   readonly settings: EcbnSettings;
@@ -51,6 +57,7 @@ export class EcbnStack extends Stack {
   readonly deadLetterQueue: Queue;
   readonly provisioner: EcbnFunction;
   readonly alarms: EcbnAlarms;
+  readonly ledger: LedgerTable;
 
   constructor(scope: Construct, id: string, props: EcbnStackProps) {
     super(scope, id, props);
@@ -59,6 +66,7 @@ export class EcbnStack extends Stack {
     // The same validation as `npm run rules:check`: a broken rules file fails synth here and is never deployed.
     const rulesFile = path.resolve(props.projectRoot, settings.rulesFile);
     const rules = loadRulesFile(rulesFile);
+    refuseExampleRules(rules, settings.allowExampleRules, settings.rulesFile);
 
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
       retentionPeriod: DEAD_LETTER_RETENTION,
@@ -81,6 +89,9 @@ export class EcbnStack extends Stack {
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: settings.maxReceiveCount },
     });
 
+    // The person ledger (ordering watermark, placement, last decision, history): its name reaches the function.
+    this.ledger = new LedgerTable(this, 'PersonLedger');
+
     // Imported by name: the token is put in by a person (README "Deploy"), never by this template.
     const secret = Secret.fromSecretNameV2(this, 'WebexTokenSecret', settings.secretName);
 
@@ -91,7 +102,10 @@ export class EcbnStack extends Stack {
       timeout: FUNCTION_TIMEOUT,
       memorySize: FUNCTION_MEMORY_MB,
       logRetention: settings.logRetentionDays,
-      environment: functionEnvironment(settings, this.sourceQueue.queueUrl, this.deadLetterQueue.queueUrl),
+      environment: {
+        ...functionEnvironment(settings, this.sourceQueue.queueUrl, this.deadLetterQueue.queueUrl),
+        [LEDGER_TABLE_ENV]: this.ledger.table.tableName,
+      },
     });
     // What was deployed, readable in the template and the console, next to the function it configures.
     (this.provisioner.function.node.defaultChild as CfnFunction).addMetadata('EcbnRules', [
@@ -102,6 +116,7 @@ export class EcbnStack extends Stack {
     // Exactly what the code does, one statement per need. A name-imported secret's ARN ends in a random 6-character
     // suffix, matched by `-??????` (AWS's documented pattern for secret ARNs in policies).
     this.provisioner.allow('ReadWebexToken', ['secretsmanager:GetSecretValue'], [`${secret.secretArn}-??????`]);
+    this.ledger.grantProvisioner(this.provisioner);
     this.provisioner.allow('DeadLetterPermanentFailures', ['sqs:SendMessage'], [this.deadLetterQueue.queueArn]);
     this.provisioner.allow(
       // The event source polls, deletes and reads attributes; the handler defers transient failures itself.
@@ -124,7 +139,10 @@ export class EcbnStack extends Stack {
       maxConcurrency: settings.maxConcurrency,
       reportBatchItemFailures: true,
       filters: settings.filterAtSource
-        ? sourceQueueFilters(settings.acceptedEventTypes).map((pattern) => FilterCriteria.filter(pattern))
+        ? // The audit's ecbn.reconcile is always acted on (the function accepts it whatever ACCEPTED_EVENT_TYPES says).
+          sourceQueueFilters([...settings.acceptedEventTypes, RECONCILE_EVENT_TYPE]).map((pattern) =>
+            FilterCriteria.filter(pattern),
+          )
         : undefined,
       // With filtering, FilteredOutEventCount is the only trace of the records Lambda deleted without invoking us.
       metricsConfig: settings.filterAtSource ? { metrics: [MetricType.EVENT_COUNT] } : undefined,
@@ -161,9 +179,26 @@ export class EcbnStack extends Stack {
       sourceQueue: this.sourceQueue,
       deadLetterQueue: this.deadLetterQueue,
       // People "not ready" in Webex are retried for this long by design; beyond it (plus slack) something is stuck.
-      oldestMessageAgeThreshold: Duration.minutes(settings.personNotReadyRetryMinutes + 30),
+      oldestMessageAgeThreshold: Duration.minutes(
+        settings.personNotReadyRetryMinutes + OLDEST_MESSAGE_ALARM_SLACK_MINUTES,
+      ),
       alarmEmail: settings.alarmEmail,
+      skippedEventsPerHourThreshold: settings.skippedEventsAlarmPerHour,
+      eventSourceMappingId: settings.filterAtSource ? eventSource.eventSourceMappingId : undefined,
     });
+
+    const tokenRotation = settings.tokenRotation
+      ? new WebexTokenRotation(this, 'TokenRotation', {
+          secret,
+          rotationInterval: Duration.hours(settings.tokenRotationHours),
+          webexApiBaseUrl: settings.webexApiBaseUrl,
+          projectRoot: props.projectRoot,
+          logRetention: settings.logRetentionDays,
+          alarmTopic: this.alarms.topic,
+        })
+      : undefined;
+    const ledgerErrors = this.ledger.alarmOn(this.alarms.topic);
+    const savedQueries = new EcbnSavedQueries(this, 'SavedQueries', { logGroup: this.provisioner.logGroup });
 
     const dashboard = new EcbnDashboard(this, 'Dashboard', {
       function: this.provisioner.function,
@@ -171,7 +206,10 @@ export class EcbnStack extends Stack {
       deadLetterQueue: this.deadLetterQueue,
       alarms: this.alarms.alarms,
       eventSourceMappingId: settings.filterAtSource ? eventSource.eventSourceMappingId : undefined,
+      logWidgets: savedQueries.widgets(12),
     });
+
+    dashboard.dashboard.addWidgets(...this.ledger.widgets(ledgerErrors));
 
     new EcbnAudit(this, 'Audit', {
       settings,
@@ -193,6 +231,8 @@ export class EcbnStack extends Stack {
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
     new CfnOutput(this, 'LogGroupName', { value: this.provisioner.logGroup.logGroupName });
     new CfnOutput(this, 'DashboardName', { value: dashboard.dashboard.dashboardName });
+    if (tokenRotation) new CfnOutput(this, 'TokenRotationFunctionName', { value: tokenRotation.function.functionName });
+    new CfnOutput(this, 'LedgerTableName', { value: this.ledger.table.tableName });
   }
 }
 
@@ -219,6 +259,8 @@ export function functionEnvironment(
     DRY_RUN: String(settings.dryRun),
     MAX_PARALLEL_RECORDS: String(settings.maxParallelRecords),
     PERSON_NOT_READY_RETRY_MINUTES: String(settings.personNotReadyRetryMinutes),
+    // Powertools Logger reads it at cold start (`-c logLevel=DEBUG` for a closer look, without a code change).
+    POWERTOOLS_LOG_LEVEL: settings.logLevel,
     // Empty means "any organisation the token can manage"; an empty variable is left out rather than set to "".
     ...(settings.allowedOrgIds.length > 0 ? { ALLOWED_ORG_IDS: settings.allowedOrgIds.join(',') } : {}),
   };

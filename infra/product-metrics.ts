@@ -1,40 +1,34 @@
 /**
  * The product's own CloudWatch metrics, as the handler emits them (Powertools Metrics, EMF): namespace
- * `EcbnProvisioner`, dimension `service=ecbn-provisioner`, unit Count, one data point per record.
+ * `EcbnProvisioner`, dimension `service=ecbn-provisioner`, unit Count, one data point per record. The names are the
+ * handler's own (`lambda/flow/record-report.ts`), imported, never copied.
  */
 import type { Duration } from 'aws-cdk-lib';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
-import { METRICS_NAMESPACE, SERVICE_NAME } from './ecbn-function.js';
+import type {
+  ATTENTION_METRIC,
+  BATCH_FAILURE_METRIC,
+  CONFIGURATION_FAILURE_METRIC,
+  DEAD_LETTER_SEND_FAILED_METRIC,
+  DEFER_FAILED_METRIC,
+  LEDGER_ERROR_METRIC,
+} from '../lambda/flow/record-report.js';
+import { OUTCOME_METRIC } from '../lambda/flow/record-report.js';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../lambda/observability/service-identity.js';
 
 /** One metric per record outcome (the dashboard's "outcomes per minute"). */
-export const OUTCOME_METRIC_NAMES = [
-  'RecordsUpdated',
-  'RecordsUnchanged',
-  'RecordsFallbackUpdated',
-  'RecordsWouldUpdate',
-  'RecordsSkipped',
-  'RecordsDeferred',
-  'RecordsDeadLettered',
-] as const;
-
-/** A decision flagged `attention` (no valid emergency callback number exists for the person). */
-export const ATTENTION_METRIC_NAME = 'Attention';
-
-/** No usable token (secret unreadable, 401 after a fresh read of the secret, or 403): every record is affected. */
-export const CONFIGURATION_FAILURE_METRIC_NAME = 'ConfigurationFailure';
-
-/** A permanent failure could not be sent to the DLQ (IAM, KMS, SQS outage): the record is redelivered instead. */
-export const DEAD_LETTER_SEND_FAILED_METRIC_NAME = 'DeadLetterSendFailed';
-
-/** The invocation failed before its records could be settled one by one (an unexpected error): all are retried. */
-export const BATCH_FAILURE_METRIC_NAME = 'BatchFailure';
+export const OUTCOME_METRIC_NAMES: readonly (typeof OUTCOME_METRIC)[keyof typeof OUTCOME_METRIC][] = Object.freeze(
+  Object.values(OUTCOME_METRIC),
+);
 
 export type ProductMetricName =
-  | (typeof OUTCOME_METRIC_NAMES)[number]
-  | typeof ATTENTION_METRIC_NAME
-  | typeof CONFIGURATION_FAILURE_METRIC_NAME
-  | typeof DEAD_LETTER_SEND_FAILED_METRIC_NAME
-  | typeof BATCH_FAILURE_METRIC_NAME;
+  | (typeof OUTCOME_METRIC)[keyof typeof OUTCOME_METRIC]
+  | typeof ATTENTION_METRIC
+  | typeof CONFIGURATION_FAILURE_METRIC
+  | typeof DEAD_LETTER_SEND_FAILED_METRIC
+  | typeof DEFER_FAILED_METRIC
+  | typeof LEDGER_ERROR_METRIC
+  | typeof BATCH_FAILURE_METRIC;
 
 /**
  * The summed product metric over `period`.

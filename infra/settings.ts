@@ -8,7 +8,17 @@
 import * as z from 'zod';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 // The handler's own default, so that infra and function never disagree on what is accepted.
+import {
+  DEFAULT_MAX_PARALLEL_RECORDS,
+  DEFAULT_MAX_RECEIVE_COUNT,
+  DEFAULT_PERSON_NOT_READY_RETRY_MINUTES,
+  MAX_PARALLEL_RECORDS_LIMIT,
+  MAX_RECEIVE_COUNT_LIMIT,
+  PERSON_NOT_READY_RETRY_MINUTES_LIMIT,
+} from '../lambda/config.js';
 import { DEFAULT_ACCEPTED_EVENT_TYPES } from '../lambda/events/index.js';
+import { DEFAULT_WEBEX_BASE_URL } from '../lambda/webex/base-url.js';
+import { notReadyWindowIssues } from './queue-limits.js';
 
 /** A setting is missing or malformed. `message` names every bad setting. */
 export class InvalidSettingsError extends Error {
@@ -78,6 +88,10 @@ const list = z.preprocess(
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 const EVENT_BUS_NAME = /^(arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus\/)?[A-Za-z0-9/._-]{1,256}$/;
+/** A stage name: it is appended to the stack name (`EcbnProvisioner-<stage>`), which CloudFormation limits. */
+const STAGE_NAME = /^[A-Za-z][A-Za-z0-9-]{0,31}$/;
+/** Powertools Logger levels. https://docs.powertools.aws.dev/lambda/typescript/latest/core/logger/#log-levels */
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'] as const;
 const RETENTION_DAYS = Object.values(RetentionDays).filter((value): value is number => typeof value === 'number');
 
 /**
@@ -139,10 +153,12 @@ const settingsSchema = z
       .trim()
       .regex(SECRET_NAME, 'must be a Secrets Manager secret name (1-512 of A-Z a-z 0-9 / _ + = . @ -)'),
     rulesFile: z.string().trim().min(1).default('config/ecbn-rules.yaml'),
+    /** Deploy a rules file marked `example: true` anyway (e.g. the demo org's, to try the stack). */
+    allowExampleRules: flag.default(false),
     maxConcurrency: integer(2, 1000).default(2),
     batchSize: integer(1, 10_000).default(10),
     maxBatchingWindowSeconds: integer(0, 300).default(0),
-    maxReceiveCount: integer(1, 1000).default(10),
+    maxReceiveCount: integer(1, MAX_RECEIVE_COUNT_LIMIT).default(DEFAULT_MAX_RECEIVE_COUNT),
     dryRun: flag.default(false),
     allowedOrgIds: list.default([]),
     acceptedEventTypes: list
@@ -152,13 +168,33 @@ const settingsSchema = z
     webexApiBaseUrl: z
       .url({ protocol: /^https$/, error: 'must be an https:// URL' })
       .transform((url) => url.replace(/\/+$/, ''))
-      .default('https://webexapis.com/v1'),
+      .default(DEFAULT_WEBEX_BASE_URL),
     snsTopicArn: z.string().trim().regex(SNS_TOPIC_ARN, 'must be an SNS topic ARN').optional(),
     eventBusName: z.string().trim().regex(EVENT_BUS_NAME, 'must be an EventBridge bus name or ARN').optional(),
     eventPattern: eventPatternSchema.optional(),
     filterAtSource: flag.default(true),
-    maxParallelRecords: integer(1, 100).default(5),
-    personNotReadyRetryMinutes: integer(1, 20_160).default(60),
+    maxParallelRecords: integer(1, MAX_PARALLEL_RECORDS_LIMIT).default(DEFAULT_MAX_PARALLEL_RECORDS),
+    /** Skipped + filtered-out events per hour that raise the SkippedOrFilteredEvents alarm. */
+    skippedEventsAlarmPerHour: integer(1, 1_000_000).default(100),
+    /** `-c stage=dev`: a separate stack `EcbnProvisioner-dev` with its own queues, function, alarms and dashboard. */
+    stage: z
+      .string()
+      .trim()
+      .regex(
+        STAGE_NAME,
+        'must be 1-32 of A-Z a-z 0-9 and -, starting with a letter (it becomes part of the stack name)',
+      )
+      .optional(),
+    /** The function's Powertools log level (`POWERTOOLS_LOG_LEVEL`). */
+    logLevel: z
+      .preprocess(
+        (value) => (typeof value === 'string' ? value.trim().toUpperCase() : value),
+        z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
+      )
+      .default('INFO'),
+    personNotReadyRetryMinutes: integer(1, PERSON_NOT_READY_RETRY_MINUTES_LIMIT).default(
+      DEFAULT_PERSON_NOT_READY_RETRY_MINUTES,
+    ),
     ...auditSettingsShape,
     logRetentionDays: z
       .preprocess(
@@ -171,8 +207,24 @@ const settingsSchema = z
           ),
       )
       .default(90),
+    /** Refresh the Webex OAuth token by Secrets Manager rotation (`infra/token-rotation.ts`). */
+    tokenRotation: flag.default(true),
+    /** Hours between rotations: at least Secrets Manager's 4, at most 24 (the expiry alarm's period). */
+    tokenRotationHours: integer(4, 24).default(8),
+    /** The access-token lifetime assumed (14 days, the common integration value; Webex's `expires_in` rules at runtime). */
+    webexAccessTokenLifetimeHours: integer(1, 8760).default(336),
   })
   .superRefine((settings, context) => {
+    // A rotation period longer than half the token's life leaves a failed rotation no second chance before expiry.
+    if (settings.tokenRotation && settings.tokenRotationHours * 2 > settings.webexAccessTokenLifetimeHours) {
+      context.addIssue({
+        code: 'custom',
+        path: ['tokenRotationHours'],
+        message:
+          `must be at most half of webexAccessTokenLifetimeHours (${settings.webexAccessTokenLifetimeHours}); ` +
+          'Secrets Manager cannot rotate more often than every 4 hours, so tokens living under 8 hours need another refresher',
+      });
+    }
     // AWS: a batch larger than 10 needs a batching window (CreateEventSourceMapping rejects it otherwise).
     if (settings.batchSize > 10 && settings.maxBatchingWindowSeconds < 1) {
       context.addIssue({
@@ -180,6 +232,10 @@ const settingsSchema = z
         path: ['maxBatchingWindowSeconds'],
         message: 'must be at least 1 when batchSize is above 10 (AWS limit for SQS event sources)',
       });
+    }
+    // A not-ready window the source queue cannot carry (12 h visibility per receive, retention) is refused here.
+    for (const message of notReadyWindowIssues(settings)) {
+      context.addIssue({ code: 'custom', path: ['personNotReadyRetryMinutes'], message });
     }
     if (settings.eventBusName !== undefined && settings.eventPattern === undefined) {
       context.addIssue({

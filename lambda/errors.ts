@@ -58,6 +58,13 @@ export class InvalidRulesError extends EcbnError {
  */
 export class TokenUnavailableError extends EcbnError {}
 
+/**
+ * The token secret was read but does not hold one of the documented forms (`lambda/token/token-secret.ts`). The
+ * message names what is wrong (field paths, expected types), never the value. A subclass of
+ * {@link TokenUnavailableError}: it is classified the same way (configuration).
+ */
+export class TokenSecretInvalidError extends TokenUnavailableError {}
+
 /** An environment variable is missing or malformed (fails the cold start; names the variable). */
 export class ConfigurationVariableError extends EcbnError {}
 
@@ -71,6 +78,12 @@ export class PersonNotReadyError extends EcbnError {}
 export class EcbnUpdateRefusedError extends EcbnError {}
 
 /**
+ * Webex accepted a zone member but reads it back as unusable: another member, or quality `INVALID` (its number went
+ * inactive after the candidates were read). Handled like a refused member: the documented fallback is put instead.
+ */
+export class MemberNotAppliedError extends EcbnError {}
+
+/**
  * The record was not started: the invocation is near its deadline, or the container's rate-limit gate is closed.
  * `retryAfterSeconds` says when to look again.
  */
@@ -81,6 +94,34 @@ export class RecordNotStartedError extends EcbnError {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Person ledger (DynamoDB)
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Another record holds this person's lease (one writer per person): the record is deferred briefly through the queue,
+ * never dropped. `retryAfterSeconds` is the short deferral.
+ */
+export class LedgerBusyError extends EcbnError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/**
+ * The ledger could not be read or written (throttled, unreachable, 5xx, a lease lost to expiry): transient. The record
+ * is deferred, never decided without the ordering check. The SDK error is the `cause`.
+ */
+export class LedgerUnavailableError extends EcbnError {}
+
+/**
+ * The ledger table is missing or the function may not use it (`AccessDeniedException`, `ResourceNotFoundException`):
+ * like a bad token it affects every record, so it is a configuration failure (deferred and alarmed).
+ */
+export class LedgerAccessError extends EcbnError {}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Webex API
@@ -211,7 +252,8 @@ export function retryAfterSecondsOf(error: unknown): number | undefined {
     error instanceof WebexRateLimitedError ||
     error instanceof WebexLockedError ||
     error instanceof WebexServerError ||
-    error instanceof RecordNotStartedError
+    error instanceof RecordNotStartedError ||
+    error instanceof LedgerBusyError
   ) {
     return error.retryAfterSeconds;
   }
@@ -234,7 +276,8 @@ export function classifyError(error: unknown): ErrorClass {
   if (
     error instanceof WebexAuthenticationError ||
     error instanceof WebexForbiddenError ||
-    error instanceof TokenUnavailableError
+    error instanceof TokenUnavailableError ||
+    error instanceof LedgerAccessError
   ) {
     return ErrorClass.CONFIGURATION;
   }
@@ -245,7 +288,9 @@ export function classifyError(error: unknown): ErrorClass {
     error instanceof WebexNetworkError ||
     error instanceof WebexTimeoutError ||
     error instanceof PersonNotReadyError ||
-    error instanceof RecordNotStartedError
+    error instanceof RecordNotStartedError ||
+    error instanceof LedgerBusyError ||
+    error instanceof LedgerUnavailableError
   ) {
     return ErrorClass.TRANSIENT;
   }

@@ -7,14 +7,13 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { loadConfig } from './config.js';
+import { METRICS_NAMESPACE, SERVICE_NAME } from './observability/service-identity.js';
 import { createHandler } from './create-handler.js';
 // Not './rules/index.js': that re-exports the YAML parser, which must stay out of the bundle.
 import { loadCompiledRules } from './rules/load-compiled-rules.js';
-
-export const SERVICE_NAME = 'ecbn-provisioner';
-export const METRICS_NAMESPACE = 'EcbnProvisioner';
 
 /**
  * Bounded AWS calls: a hung SendMessage or ChangeMessageVisibility must not outlast the deadline margin (5 s) and
@@ -34,6 +33,10 @@ export const handler = createHandler({
   metrics,
   sqs: new SQSClient({
     ...(config.sqsEndpoint ? { endpoint: config.sqsEndpoint } : {}),
+    requestHandler: AWS_REQUEST_TIMEOUTS,
+  }),
+  dynamoDb: new DynamoDBClient({
+    ...(config.dynamoDbEndpoint ? { endpoint: config.dynamoDbEndpoint } : {}),
     requestHandler: AWS_REQUEST_TIMEOUTS,
   }),
   secretsManagerConfig: {

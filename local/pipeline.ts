@@ -1,18 +1,19 @@
 /**
  * The whole product on one machine, in one process, on 127.0.0.1: the SQS emulator (source queue with redrive to a
- * DLQ), the Secrets Manager stand-in holding the Webex token, the Webex simulator loaded with an org, and the local
+ * DLQ), DynamoDB (dynalite) with the person ledger table, the Secrets Manager stand-in holding the Webex token, the Webex simulator loaded with an org, and the local
  * event-source poller invoking the real handler (`createHandler`, the same wiring `lambda/handler.ts` uses).
  *
  * Used by `npm start`, `npm run bench`, `npm run soak` and the integration tests.
  */
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../lambda/observability/service-identity.js';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SendMessageBatchCommand, SendMessageCommand, type Message } from '@aws-sdk/client-sqs';
-import { clearCache } from '@middy/util';
 import { loadConfig, type Config } from '../lambda/config.js';
 import { createHandler, type EcbnHandler } from '../lambda/create-handler.js';
 import type { RecordReport } from '../lambda/flow/record-report.js';
-import { loadRulesFile, type EcbnRules } from '../lambda/rules/index.js';
+import { type EcbnRules } from '../lambda/rules/index.js';
+import { loadRulesFile } from '../tools/rules/index.js';
 import {
   LOCAL_AWS_REGION,
   getQueueDepth,
@@ -20,7 +21,9 @@ import {
   receiveAllMessages,
   startLocalPoller,
   startLocalSecretsManager,
+  startLocalDynamoDb,
   startLocalSqs,
+  type LocalDynamoDb,
   type LocalPoller,
   type LocalPollerOptions,
   type LocalSecretsManager,
@@ -63,6 +66,10 @@ export interface LocalPipelineOptions {
   readonly startPoller?: boolean;
   /** Token secret cache TTL of the handler (s). @default 300 */
   readonly tokenCacheSeconds?: number;
+  /** Observer of every person-ledger request (bench: DynamoDB calls per event). */
+  readonly onLedgerCall?: (operation: string) => void;
+  /** Run the local DynamoDB in its own thread (bench, soak: its CPU off the handler's thread). @default false */
+  readonly dynamoDbThread?: boolean;
 }
 
 /**
@@ -87,6 +94,8 @@ export type ExternalWebexPipeline = Omit<LocalPipeline, 'webex' | 'rotateToken'>
 
 export interface LocalPipeline {
   readonly sqs: LocalSqs;
+  /** The person ledger's table (dynalite). */
+  readonly dynamo: LocalDynamoDb;
   readonly secrets: LocalSecretsManager;
   readonly webex: WebexSimulator;
   readonly config: Config;
@@ -209,14 +218,16 @@ async function assemblePipeline(
     throw error;
   });
   let secrets: LocalSecretsManager | undefined;
+  let dynamo: LocalDynamoDb | undefined;
   try {
     secrets = await startLocalSecretsManager({
       secrets: { [LOCAL_TOKEN_SECRET_ID]: JSON.stringify({ accessToken: target.token }) },
     });
-    return buildPipeline(options, target, sqs, secrets);
+    dynamo = await startLocalDynamoDb({ thread: options.dynamoDbThread ?? false });
+    return buildPipeline(options, target, { sqs, secrets, dynamo });
   } catch (error) {
     // A bad rules file or setting must not leave servers listening (the process would never end).
-    await Promise.allSettled([sqs.stop(), secrets?.stop(), target.stop()]);
+    await Promise.allSettled([sqs.stop(), secrets?.stop(), dynamo?.stop(), target.stop()]);
     throw error;
   }
 }
@@ -224,9 +235,9 @@ async function assemblePipeline(
 function buildPipeline(
   options: Omit<LocalPipelineOptions, 'orgFile' | 'simulator' | 'token'>,
   target: WebexTarget,
-  sqs: LocalSqs,
-  secrets: LocalSecretsManager,
+  peers: { sqs: LocalSqs; secrets: LocalSecretsManager; dynamo: LocalDynamoDb },
 ): ExternalWebexPipeline {
+  const { sqs, secrets, dynamo } = peers;
   const rulesFile = options.rulesFile ?? 'config/ecbn-rules.yaml';
   const config = loadConfig({
     WEBEX_TOKEN_SECRET_ID: LOCAL_TOKEN_SECRET_ID,
@@ -237,6 +248,8 @@ function buildPipeline(
     ECBN_RULES_FILE: rulesFile,
     AWS_ENDPOINT_URL_SQS: sqs.endpoint,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    LEDGER_TABLE_NAME: dynamo.tableName,
     WEBEX_TOKEN_CACHE_SECONDS: String(options.tokenCacheSeconds ?? 300),
     ...options.env,
     ...target.env,
@@ -247,12 +260,14 @@ function buildPipeline(
     config,
     rules,
     sqs: sqs.client,
+    dynamoDb: dynamo.client,
+    ...(options.onLedgerCall === undefined ? {} : { onLedgerCall: options.onLedgerCall }),
     secretsManagerConfig: {
       endpoint: secrets.endpoint,
       region: LOCAL_AWS_REGION,
       credentials: localAwsCredentials(),
     },
-    logger: new Logger({ serviceName: 'ecbn-provisioner', logLevel }),
+    logger: new Logger({ serviceName: SERVICE_NAME, logLevel }),
     metrics: silentMetrics(),
     ...(options.onReport === undefined ? {} : { onReport: options.onReport }),
     disablePrefetch: true,
@@ -260,6 +275,7 @@ function buildPipeline(
 
   const pipeline: ExternalWebexPipeline = {
     sqs,
+    dynamo,
     secrets,
     config,
     rules,
@@ -309,9 +325,7 @@ function buildPipeline(
     },
     async stop() {
       await pipeline.poller?.stop();
-      // middy's secret cache arms a refresh timer that would keep the process alive (toolchain notes).
-      clearCache();
-      await Promise.allSettled([sqs.stop(), secrets.stop(), target.stop()]);
+      await Promise.allSettled([sqs.stop(), secrets.stop(), dynamo.stop(), target.stop()]);
     },
   };
   return pipeline;
@@ -319,7 +333,7 @@ function buildPipeline(
 
 /** EMF metrics are for CloudWatch; locally they would only flood stdout. */
 function silentMetrics(): Metrics {
-  const metrics = new Metrics({ namespace: 'EcbnProvisioner', serviceName: 'ecbn-provisioner' });
+  const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
   metrics.publishStoredMetrics = (): Metrics => {
     metrics.clearMetrics();
     return metrics;

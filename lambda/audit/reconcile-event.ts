@@ -4,10 +4,11 @@
  * placement came from an HR export (otherwise the function uses the ledger's placement).
  */
 import { createHash } from 'node:crypto';
+import { RECONCILE_EVENT_TYPE } from '../ledger/ordering.js';
 import { webexIdKey } from '../webex/ids.js';
-import type { AuditRecord } from './report-record.js';
 
-export const RECONCILE_EVENT_TYPE = 'ecbn.reconcile';
+export { RECONCILE_EVENT_TYPE };
+import type { AuditRecord } from './report-record.js';
 
 export interface ReconcileEvent {
   readonly eventType: typeof RECONCILE_EVENT_TYPE;

@@ -9,3 +9,4 @@ export {
 } from './onboarding-event.js';
 export { parseEventBody, type ParseEventOptions } from './parse-event.js';
 export { detectEnvelope, unwrapEnvelope, type UnwrappedEvent } from './envelopes.js';
+export { RECONCILE_EVENT_TYPE, foldEventType, isAcceptedEventType } from './event-type.js';

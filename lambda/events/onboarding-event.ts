@@ -79,16 +79,20 @@ function optionalLabel(maxLength: number) {
   );
 }
 
+/** A bare UUID, the form some payloads carry Webex ids in (compared by its UUID part: `sameWebexId`). */
+const RAW_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
- * An optional Webex id. Raw UUIDs are accepted as they are; an id that decodes as a Webex id must be of `type`
- * (a location id in `person.id` is a mistake worth a clear error, not a 404 later).
+ * An optional Webex id: one that decodes as a Webex id of `type`, or a bare UUID. Anything else is an invalid event,
+ * dead-lettered at the first receive: a location id in `person.id`, or text that is no id at all
+ * (`not-a-webex-id!!`), would otherwise be looked up, answered 404 and retried as "not ready" for the whole window.
  */
 export function optionalWebexId(type: string) {
   return optionalText(512).refine(
     (id) => {
       if (id === undefined) return true;
       const decoded = decodeWebexId(id);
-      return decoded === undefined || decoded.type === type;
+      return decoded === undefined ? RAW_UUID.test(id) : decoded.type === type;
     },
     { error: `not a Webex ${type} id` },
   );

@@ -1,12 +1,14 @@
 /**
  * One SQS message body → an onboarding event to act on, a skipped event type, or an {@link InvalidEventError}.
  *
- * Order of work: size check (cheap, before parsing), JSON, envelope, event type (a type we do not handle is skipped
- * before the rest is validated: other event types may have other shapes), then the closed v1 schema.
+ * Order of work: size check (cheap, before parsing), JSON, envelope, event type (compared trimmed and ignoring case; a type
+ * we do not handle is skipped before the rest is validated: other event types may have other shapes), then the v1
+ * schema (open: unknown fields pass, probable misspellings of ours do not).
  */
 import * as z from 'zod';
 import { InvalidEventError } from '../errors.js';
 import { unwrapEnvelope } from './envelopes.js';
+import { isAcceptedEventType } from './event-type.js';
 import {
   DEFAULT_ACCEPTED_EVENT_TYPES,
   MAX_EVENT_BODY_BYTES,
@@ -82,7 +84,7 @@ export function parseEventBody(body: string, options: ParseEventOptions): Parsed
 
   const accepted = options.acceptedEventTypes ?? DEFAULT_ACCEPTED_EVENT_TYPES;
   const eventType = nonBlank(candidate.eventType);
-  if (eventType !== undefined && !accepted.includes(eventType)) {
+  if (eventType !== undefined && !isAcceptedEventType(eventType, accepted)) {
     return {
       kind: 'skipped',
       eventType,

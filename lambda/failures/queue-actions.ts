@@ -5,6 +5,7 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSRecord } from 'aws-lambda';
 import type { ErrorClass } from '../errors.js';
+import { MAX_DEFER_SECONDS } from './backoff.js';
 
 /** Message attribute names on dead-lettered messages (documented in the README, "How it handles failures"). */
 export const DLQ_ATTRIBUTE = {
@@ -30,7 +31,7 @@ export interface DeadLetterInput {
 export interface QueueActions {
   /** Sends the original body to the DLQ with the reason attributes. Rejects if SQS refuses. */
   deadLetter(input: DeadLetterInput): Promise<void>;
-  /** Makes the record invisible for `seconds` (0–43200). Rejects if SQS refuses. */
+  /** Makes the record invisible for `seconds` (0 to {@link MAX_DEFER_SECONDS}). Rejects if SQS refuses. */
   defer(record: SQSRecord, seconds: number): Promise<void>;
 }
 
@@ -70,7 +71,7 @@ export function createQueueActions(
         new ChangeMessageVisibilityCommand({
           QueueUrl: queues.sourceQueueUrl,
           ReceiptHandle: record.receiptHandle,
-          VisibilityTimeout: Math.max(0, Math.min(43_200, Math.round(seconds))),
+          VisibilityTimeout: Math.max(0, Math.min(MAX_DEFER_SECONDS, Math.round(seconds))),
         }),
       );
     },

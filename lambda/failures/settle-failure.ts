@@ -23,7 +23,7 @@ import {
   retryAfterSecondsOf,
   type ErrorClass as ErrorClassType,
 } from '../errors.js';
-import { DEFAULT_BACKOFF, visibilityDelaySeconds, type BackoffPolicy } from './backoff.js';
+import { DEFAULT_BACKOFF, MAX_DEFER_SECONDS, visibilityDelaySeconds, type BackoffPolicy } from './backoff.js';
 import { receiveCountOf, type QueueActions } from './queue-actions.js';
 
 export interface FailureContext {
@@ -52,6 +52,8 @@ export interface SettledFailure {
   readonly deferSeconds?: number;
   /** The record had to be dead-lettered but SQS refused the send (alarmed: `DeadLetterSendFailed`). */
   readonly deadLetterFailed?: boolean;
+  /** SQS refused the deferral (ChangeMessageVisibility): the record returns after the queue's own timeout. */
+  readonly deferFailed?: boolean;
 }
 
 /** What to do with a failed record: pure, table-tested. */
@@ -110,7 +112,8 @@ export function planFailure(error: unknown, context: FailureContext): FailureAct
     const doublingStep = Math.ceil(remainingSeconds / (2 ** Math.min(receivesLeft, 50) - 1));
     seconds = Math.max(1, Math.min(Math.max(seconds, doublingStep), remainingSeconds));
   }
-  return { kind: 'defer', errorClass, reason, seconds };
+  // Never more than SQS accepts (12 h from the receive): a refused ChangeMessageVisibility defers nothing.
+  return { kind: 'defer', errorClass, reason, seconds: Math.min(seconds, MAX_DEFER_SECONDS) };
 }
 
 /** How much of the not-ready window is left for this event (its age from `occurredAt`, else SQS `SentTimestamp`). */
@@ -148,8 +151,17 @@ export async function settleFailure(error: unknown, context: FailureContext): Pr
   }
   try {
     await context.queue.defer(context.record, action.seconds);
-  } catch {
-    // The record still reappears after the queue's own visibility timeout: reported failed either way.
+  } catch (deferError) {
+    // The record still reappears after the queue's own visibility timeout (reported failed either way), but not when
+    // we said: loud (error log line, `DeferFailed` metric), never silent.
+    return {
+      outcome: 'deferred',
+      reportAsFailed: true,
+      errorClass: action.errorClass,
+      reason: `${action.reason}; ChangeMessageVisibility refused: ${describeError(deferError, 120)}`,
+      deferSeconds: action.seconds,
+      deferFailed: true,
+    };
   }
   return {
     outcome: 'deferred',

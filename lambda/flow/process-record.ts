@@ -5,15 +5,15 @@
  * classified once (`classifyError`) and turned into an outcome by `settleFailure`: dead-lettered with its reason, or
  * deferred through the queue. The returned report is logged as exactly one structured line.
  */
+import { randomUUID } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
 import {
-  EcbnUpdateRefusedError,
+  InvalidEventError,
+  LedgerAccessError,
+  LedgerUnavailableError,
   WebexAuthenticationError,
-  WebexBadRequestError,
   WebexRateLimitedError,
-  DisallowedOrgError,
   PersonNotReadyError,
-  WebexHttpError,
   WebexNotFoundError,
   describeError,
 } from '../errors.js';
@@ -21,17 +21,24 @@ import { parseEventBody, type OnboardingEvent } from '../events/index.js';
 import type { BackoffPolicy } from '../failures/backoff.js';
 import { settleFailure, type FailureContext } from '../failures/settle-failure.js';
 import { receiveCountOf } from '../failures/queue-actions.js';
-// Direct module imports, not '../rules/index.js': the index re-exports the YAML parser (kept out of the bundle).
+import { RECONCILE_EVENT_TYPE, effectiveWorkplace, placementOf, staleReason } from '../ledger/ordering.js';
+import type { Lease, PersonLedger } from '../ledger/types.js';
 import { decideEcbn, type EcbnDecision } from '../rules/decide-ecbn.js';
 import type { EcbnRules } from '../rules/schema.js';
-import { findApplicableZone, type ApplicableZone } from '../rules/zone-match.js';
-import { sameWebexId, webexIdKey } from '../webex/ids.js';
-import type { AvailableNumber, EcbnSetting, PersonEcbn } from '../webex/models.js';
+import { findApplicableZone, type Workplace } from '../rules/zone-match.js';
+import { sameWebexId } from '../webex/ids.js';
+import type { EcbnSetting, PersonEcbn } from '../webex/models.js';
 import type { WebexCallOptions, WebexClient } from '../webex/types.js';
+import { applyDecision } from './apply-decision.js';
+import { eventTimeMs } from './event-time.js';
+import { commitFor } from './ledger-commit.js';
+import { checkEventOrg, checkPersonOrg } from './org-check.js';
 import type { RateGate } from './rate-gate.js';
-import { DEFAULT_RATE_LIMIT_PAUSE_SECONDS } from './rate-gate.js';
+// A 429 without Retry-After: the same wait the Webex client's own retry uses.
+import { RATE_LIMITED_DEFAULT_WAIT_SECONDS as DEFAULT_RATE_LIMIT_PAUSE_SECONDS } from '../webex/retry-policy.js';
 import type { Outcome, RecordReport } from './record-report.js';
 import { hasDirectLine, resolvePerson } from './resolve-person.js';
+import { zoneCandidatesFor } from './zone-candidates.js';
 import type { ZoneCandidatesCache } from './zone-candidates-cache.js';
 import type { QueueActions } from '../failures/queue-actions.js';
 import type { TokenHolder } from '../token/token-holder.js';
@@ -60,6 +67,8 @@ export interface RecordDependencies {
   readonly gate: RateGate;
   readonly tokens: TokenHolder;
   readonly zoneCache: ZoneCandidatesCache;
+  /** The person ledger: ordering watermark, placement, last decision, history, one writer per person. */
+  readonly ledger: PersonLedger;
   readonly logger: StructuredLogger;
   readonly now: () => number;
   readonly random: () => number;
@@ -79,7 +88,24 @@ interface Trace {
   /** Once decided: what was wanted and what was there (kept on the log line when the PUT then fails). */
   wanted?: EcbnSetting;
   previous?: EcbnDecision['previous'];
+  /** For the ledger only (never logged: the email is personal data). */
+  email?: string;
+  personOrgId?: string;
+  workplace?: Workplace | undefined;
+  workplaceFrom?: RecordReport['workplaceFrom'];
 }
+
+/** The person's lease while this record holds it. */
+interface LeaseHold {
+  /** Unique per record run: a message delivered twice at once is two writers, not one. */
+  readonly owner: string;
+  /** The lease outlives the record's deadline (after which no Webex call runs) by the commit's margin. */
+  readonly until: number;
+  lease?: Lease;
+}
+
+/** How long after the record's deadline its lease still holds: time for the commit write. */
+const LEASE_MARGIN_MS = 5_000;
 
 interface Success {
   outcome: Outcome;
@@ -117,9 +143,10 @@ export async function processRecord(
     },
   });
 
+  const hold: LeaseHold = { owner: `${record.messageId}/${randomUUID()}`, until: options.deadline + LEASE_MARGIN_MS };
   let report: RecordReport;
   try {
-    const success = await runWithTokenRetry(() => runFlow(record, deps, trace, callOptions), deps);
+    const success = await runWithTokenRetry(() => runFlow(record, deps, trace, callOptions, hold), deps);
     report = buildReport(record, trace, deps, startedAt, {
       outcome: success.outcome,
       reportAsFailed: false,
@@ -133,8 +160,51 @@ export async function processRecord(
       deps.gate.closeFor(error.retryAfterSeconds ?? DEFAULT_RATE_LIMIT_PAUSE_SECONDS);
     }
     report = await settleAndReport(record, error, trace, deps, startedAt);
+    await releaseAfterFailure(hold, report, trace, deps);
+    return report;
   }
-  return report;
+  if (hold.lease === undefined) return report;
+  try {
+    await deps.ledger.finish(hold.lease, commitFor(report, commitFacts(trace, deps)));
+    return report;
+  } catch (error) {
+    // Webex may already hold the decision, but the ledger does not know it: redo the record later (it is idempotent),
+    // rather than leave a watermark behind.
+    return settleAndReport(record, error, trace, deps, startedAt);
+  }
+}
+
+/** The facts of this record the ledger commit needs. */
+function commitFacts(trace: Trace, deps: RecordDependencies): Parameters<typeof commitFor>[1] {
+  return {
+    now: deps.now(),
+    eventAt: trace.occurredAtMs ?? deps.now(),
+    eventId: trace.eventId ?? '',
+    eventType: trace.eventType ?? '',
+    mode: deps.settings.dryRun ? 'history-only' : trace.eventType === RECONCILE_EVENT_TYPE ? 'reconcile' : 'hr',
+    ...(trace.locationId === undefined ? {} : { placement: placementOf(trace.locationId, trace.workplace) }),
+    email: trace.email,
+    orgId: trace.personOrgId,
+  };
+}
+
+/** A failed record that held the lease records its outcome and lets go; if that fails too, the lease expires. */
+async function releaseAfterFailure(
+  hold: LeaseHold,
+  report: RecordReport,
+  trace: Trace,
+  deps: RecordDependencies,
+): Promise<void> {
+  if (hold.lease === undefined) return;
+  try {
+    await deps.ledger.finish(hold.lease, commitFor(report, commitFacts(trace, deps)));
+  } catch (error) {
+    deps.logger.warn('Could not record the failed outcome in the ledger; the person lease will expire', {
+      eventId: trace.eventId,
+      personId: trace.personId,
+      error: describeError(error),
+    });
+  }
 }
 
 /**
@@ -174,6 +244,8 @@ async function settleAndReport(
     error: settled.reason,
     deferSeconds: settled.deferSeconds,
     deadLetterFailed: settled.deadLetterFailed,
+    ledgerFailed: error instanceof LedgerUnavailableError || error instanceof LedgerAccessError,
+    deferFailed: settled.deferFailed,
     wanted: trace.wanted,
     previous: trace.previous,
   });
@@ -184,11 +256,12 @@ async function runFlow(
   deps: RecordDependencies,
   trace: Trace,
   callOptions: () => WebexCallOptions,
+  hold: LeaseHold,
 ): Promise<Success> {
-  // 1. Parse and unwrap (throws InvalidEventError: permanent).
+  // 1. Parse and unwrap (throws InvalidEventError: permanent). `ecbn.reconcile` is always accepted (BRIEF contract 1).
   const parsed = parseEventBody(record.body, {
     messageId: record.messageId,
-    acceptedEventTypes: deps.settings.acceptedEventTypes,
+    acceptedEventTypes: [...deps.settings.acceptedEventTypes, RECONCILE_EVENT_TYPE],
   });
   trace.envelope = parsed.envelope;
   if (parsed.kind === 'skipped') {
@@ -197,18 +270,45 @@ async function runFlow(
     return { outcome: 'skipped', reason: `event type ${trace.eventType} is not acted on` };
   }
   const event = parsed.event;
+  const reconcile = event.eventType === RECONCILE_EVENT_TYPE;
   trace.eventId = event.eventId;
   trace.eventType = event.eventType;
   trace.occurredAtMs = eventTimeMs(event, record);
-  checkOrgAllowed(event, deps.settings.allowedOrgIds);
+  if (reconcile && event.person.id === undefined) {
+    throw new InvalidEventError('person.id: required for ecbn.reconcile');
+  }
+  checkEventOrg(event.orgId, deps.settings.allowedOrgIds);
   trace.orgId = event.orgId;
 
   // 2. Resolve the person (not found / no calling location → PersonNotReadyError: transient until the window ends).
-  const { person, locationId } = await resolvePerson(deps.webex, event, callOptions());
+  // A reconcile decides from where the person is now: the audit's location only qualifies its workplace.
+  const { locationId: auditLocation, ...withoutLocation } = event;
+  const { person, locationId } = await resolvePerson(deps.webex, reconcile ? withoutLocation : event, callOptions());
   trace.personId = person.id;
   trace.locationId = locationId;
+  trace.email = event.person.email ?? person.emails?.[0];
+  trace.personOrgId = person.orgId;
+  checkPersonOrg({ personOrgId: person.orgId, eventOrgId: event.orgId }, deps.settings.allowedOrgIds);
 
-  // 3. Current ECBN, and the zone's candidate numbers where a zone applies.
+  // 3. One writer per person: take the lease (throws LedgerBusyError: deferred briefly), then the ordering check.
+  const lease = await deps.ledger.acquire(person.id, hold.owner, hold.until);
+  hold.lease = lease;
+  const stale = staleReason(lease.state.newest, {
+    at: trace.occurredAtMs ?? deps.now(),
+    eventId: event.eventId,
+    eventType: event.eventType,
+  });
+  if (stale) return { outcome: 'stale', reason: stale };
+  const auditSawOtherLocation = auditLocation !== undefined && !sameWebexId(auditLocation, locationId);
+  const { workplace, source } = effectiveWorkplace(
+    reconcile && auditSawOtherLocation ? undefined : event.workplace,
+    lease.state.placement,
+    locationId,
+  );
+  trace.workplace = workplace;
+  trace.workplaceFrom = source;
+
+  // 4. Current ECBN, and the zone (worked out once) with its candidate numbers.
   const current = await readCurrentEcbn(deps.webex, person.id, callOptions());
   const facts = {
     personId: person.id,
@@ -216,59 +316,28 @@ async function runFlow(
     hasDirectLine: hasDirectLine(person, current.directLineInfo),
     ...(person.extension === undefined ? {} : { extension: person.extension }),
   };
-  const zone = findApplicableZone(deps.rules, facts, event.workplace);
-  const cacheKey = zone ? zoneCacheKey(zone) : undefined;
-  const zoneCandidates =
-    zone && cacheKey ? await zoneCandidatesFor(zone, cacheKey, person.id, deps, callOptions) : undefined;
+  const zone = findApplicableZone(deps.rules, facts, workplace);
+  const candidates = zone ? await zoneCandidatesFor(zone, person.id, deps, callOptions()) : undefined;
+  const zoneCandidates = candidates?.numbers;
 
-  // 4. Decide (pure), then apply.
+  // 5. Decide (pure), then apply.
   const decision = decideEcbn({
     person: facts,
-    ...(event.workplace === undefined ? {} : { workplace: event.workplace }),
     rules: deps.rules,
     current,
+    zone: zone ?? null,
     ...(zoneCandidates === undefined ? {} : { zoneCandidates }),
   });
   trace.wanted = decision.wanted;
   trace.previous = decision.previous;
   if (!decision.changed) return { outcome: 'unchanged', decision };
   if (deps.settings.dryRun) return { outcome: 'would-update', decision };
-
-  try {
-    await deps.webex.updatePersonEcbn(person.id, decision.wanted, callOptions());
-    return { outcome: 'updated', decision };
-  } catch (error) {
-    // Webex does not document how it refuses a bad member (400 is what we expect; 404/409 are possible too): any of
-    // them means "not this member", so the documented fallback is put instead.
-    const refusedMember =
-      (error instanceof WebexBadRequestError || error instanceof WebexNotFoundError || isConflict(error)) &&
-      decision.wanted.selected === 'LOCATION_MEMBER_NUMBER';
-    if (!refusedMember) throw error;
-    if (cacheKey) deps.zoneCache.evict(cacheKey);
-    if (!decision.fallback) {
-      throw new EcbnUpdateRefusedError(
-        `Webex refused the zone member and no fallback applies: ${describeError(error)}`,
-        {
-          cause: error,
-        },
-      );
-    }
-    deps.logger.warn('Webex refused the zone member; putting the documented fallback', {
-      eventId: trace.eventId,
-      personId: trace.personId,
-      refused: decision.wanted,
-      fallback: decision.fallback.setting,
-      why: describeError(error),
-    });
-    await deps.webex.updatePersonEcbn(person.id, decision.fallback.setting, callOptions());
-    return {
-      outcome: 'fallback-updated',
-      decision,
-      applied: decision.fallback.setting,
-      reason: `${decision.fallback.reason} (zone member refused: ${error.errorCode ?? error.status ?? 'error'})`,
-      ...(decision.fallback.attention === undefined ? {} : { attention: decision.fallback.attention }),
-    };
-  }
+  const applied = await applyDecision(person.id, decision, deps, callOptions, {
+    eventId: trace.eventId,
+    // Candidates read by an earlier record may be stale (a number deactivated since): such a member PUT is read back.
+    readBack: candidates?.fromCache === true,
+  });
+  return { ...applied, decision };
 }
 
 /**
@@ -286,10 +355,6 @@ async function readCurrentEcbn(webex: WebexClient, personId: string, options: We
     }
     throw error;
   }
-}
-
-function isConflict(error: unknown): error is WebexHttpError {
-  return error instanceof WebexHttpError && error.status === 409;
 }
 
 /**
@@ -311,46 +376,6 @@ async function runWithTokenRetry(run: () => Promise<Success>, deps: RecordDepend
   }
 }
 
-async function zoneCandidatesFor(
-  zone: ApplicableZone,
-  cacheKey: string,
-  personId: string,
-  deps: RecordDependencies,
-  callOptions: () => WebexCallOptions,
-): Promise<AvailableNumber[]> {
-  const cached = deps.zoneCache.get(cacheKey);
-  if (cached) return cached;
-  const member = zone.callbackMember;
-  const filter = 'phoneNumber' in member ? { phoneNumber: [member.phoneNumber] } : {};
-  const numbers = await deps.webex.listPersonEcbnAvailableNumbers(personId, filter, callOptions());
-  const candidates =
-    'id' in member ? numbers.filter((n) => n.owner !== undefined && sameWebexId(n.owner.id, member.id)) : numbers;
-  deps.zoneCache.set(cacheKey, candidates);
-  return candidates;
-}
-
-function zoneCacheKey(zone: ApplicableZone): string {
-  const member = 'id' in zone.callbackMember ? webexIdKey(zone.callbackMember.id) : zone.callbackMember.phoneNumber;
-  return `${webexIdKey(zone.locationId)}|${member}`;
-}
-
-function checkOrgAllowed(event: OnboardingEvent, allowed: readonly string[]): void {
-  if (allowed.length === 0 || event.orgId === undefined) return;
-  if (!allowed.some((id) => sameWebexId(id, event.orgId))) {
-    throw new DisallowedOrgError('The event names an organisation that ALLOWED_ORG_IDS does not list');
-  }
-}
-
-/** When the event happened: its `occurredAt`, else when SQS received it. */
-function eventTimeMs(event: OnboardingEvent, record: SQSRecord): number | undefined {
-  if (event.occurredAt) {
-    const ms = Date.parse(event.occurredAt);
-    if (Number.isFinite(ms)) return ms;
-  }
-  const sent = Number.parseInt(record.attributes.SentTimestamp, 10);
-  return Number.isFinite(sent) ? sent : undefined;
-}
-
 function buildReport(
   record: SQSRecord,
   trace: Trace,
@@ -368,6 +393,8 @@ function buildReport(
     | 'error'
     | 'deferSeconds'
     | 'deadLetterFailed'
+    | 'ledgerFailed'
+    | 'deferFailed'
   >,
 ): RecordReport {
   return {
@@ -378,6 +405,7 @@ function buildReport(
     eventType: trace.eventType,
     personId: trace.personId,
     locationId: trace.locationId,
+    ...(trace.workplaceFrom === undefined ? {} : { workplaceFrom: trace.workplaceFrom }),
     trackingIds: trace.trackingIds,
     attempts: trace.attempts,
     receiveCount: receiveCountOf(record),

@@ -9,10 +9,12 @@ export const OUTCOME_METRIC = {
   updated: 'RecordsUpdated',
   /** Webex already had the wanted ECBN: no PUT. */
   unchanged: 'RecordsUnchanged',
-  /** The zone member was refused with 400; the documented fallback was PUT instead. */
+  /** Webex refused the zone member (400, 404 or 409 are treated so); the documented fallback was PUT instead. */
   'fallback-updated': 'RecordsFallbackUpdated',
   /** Dry run: the PUT that would have been sent. */
   'would-update': 'RecordsWouldUpdate',
+  /** Older than the newest event applied for the person: acknowledged, no Webex write (docs/ledger.md). */
+  stale: 'RecordsStale',
   /** The event type is not one we act on: acknowledged. */
   skipped: 'RecordsSkipped',
   /** Transient or configuration failure: left on the queue with a visibility delay. */
@@ -28,8 +30,12 @@ export const ATTENTION_METRIC = 'Attention';
 export const CONFIGURATION_FAILURE_METRIC = 'ConfigurationFailure';
 /** Metric for an invocation that failed before its records could be settled one by one. */
 export const BATCH_FAILURE_METRIC = 'BatchFailure';
+/** Metric for a record whose person-ledger read or write failed (throttled, unreachable, denied). */
+export const LEDGER_ERROR_METRIC = 'LedgerErrors';
 /** Metric for a dead-letter send that SQS refused. */
 export const DEAD_LETTER_SEND_FAILED_METRIC = 'DeadLetterSendFailed';
+/** Metric for a deferral (ChangeMessageVisibility) that SQS refused. */
+export const DEFER_FAILED_METRIC = 'DeferFailed';
 
 export interface RecordReport {
   readonly outcome: Outcome;
@@ -50,6 +56,12 @@ export interface RecordReport {
   readonly deferSeconds?: number | undefined;
   /** A dead-letter send failed (the record is redelivered instead). */
   readonly deadLetterFailed?: boolean | undefined;
+  /** The person ledger failed (the record was deferred): counted as `LedgerErrors`. */
+  readonly ledgerFailed?: boolean | undefined;
+  /** Where the workplace used for the decision came from (`ledger`: kept from an earlier event). */
+  readonly workplaceFrom?: 'event' | 'ledger' | 'cleared' | 'none' | undefined;
+  /** SQS refused the deferral (the record returns after the queue's own visibility timeout). */
+  readonly deferFailed?: boolean | undefined;
   readonly trackingIds: readonly string[];
   readonly attempts: number;
   readonly receiveCount: number;

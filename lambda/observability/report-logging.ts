@@ -7,6 +7,8 @@ import {
   ATTENTION_METRIC,
   CONFIGURATION_FAILURE_METRIC,
   DEAD_LETTER_SEND_FAILED_METRIC,
+  LEDGER_ERROR_METRIC,
+  DEFER_FAILED_METRIC,
   OUTCOME_METRIC,
 } from '../flow/record-report.js';
 import type { StructuredLogger } from '../flow/process-record.js';
@@ -28,6 +30,7 @@ export function logRecordReport(report: RecordReport, logger: StructuredLogger, 
     envelope: report.envelope,
     personId: report.personId,
     locationId: report.locationId,
+    workplaceFrom: report.workplaceFrom,
     wanted: report.wanted,
     previous: report.previous,
     reason: report.reason,
@@ -37,6 +40,8 @@ export function logRecordReport(report: RecordReport, logger: StructuredLogger, 
     error: report.error,
     deferSeconds: report.deferSeconds,
     deadLetterFailed: report.deadLetterFailed,
+    ledgerFailed: report.ledgerFailed,
+    deferFailed: report.deferFailed,
     webexTrackingIds: report.trackingIds,
     attempts: report.attempts,
     receiveCount: report.receiveCount,
@@ -46,16 +51,21 @@ export function logRecordReport(report: RecordReport, logger: StructuredLogger, 
 
   metrics.addMetric(OUTCOME_METRIC[report.outcome], 'Count', 1);
   if (report.attention) metrics.addMetric(ATTENTION_METRIC, 'Count', 1);
+  if (report.ledgerFailed) metrics.addMetric(LEDGER_ERROR_METRIC, 'Count', 1);
+  // A refused ChangeMessageVisibility: the record returns after the queue's own timeout, not when we said.
+  if (report.deferFailed) metrics.addMetric(DEFER_FAILED_METRIC, 'Count', 1);
   if (report.deadLetterFailed) {
     metrics.addMetric(DEAD_LETTER_SEND_FAILED_METRIC, 'Count', 1);
     logger.error('ECBN record: could not be sent to the dead-letter queue; it will be redelivered', fields);
   } else if (report.errorClass === 'configuration') {
     metrics.addMetric(CONFIGURATION_FAILURE_METRIC, 'Count', 1);
     logger.error(
-      'ECBN record: no usable Webex token (secret unreadable, 401 or 403): check the secret and its scopes',
+      report.ledgerFailed
+        ? 'ECBN record: the person ledger table is missing or denied: check LEDGER_TABLE_NAME and the role'
+        : 'ECBN record: no usable Webex token (secret unreadable, 401 or 403): check the secret and its scopes',
       fields,
     );
-  } else if (report.outcome === 'dead-lettered' || report.attention) {
+  } else if (report.outcome === 'dead-lettered' || report.attention || report.deferFailed) {
     logger.error('ECBN record', fields);
   } else if (report.outcome === 'deferred') {
     logger.warn('ECBN record', fields);

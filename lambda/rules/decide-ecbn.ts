@@ -28,11 +28,12 @@
  * Webex: https://developer.webex.com/docs/api/v1/emergency-services-settings (GetPersonCallbackNumberObject,
  * PutPersonECBNObject, PersonECBNAvailableNumberObject).
  */
-import { sameWebexId, webexIdKey } from '../webex/ids.js';
+import { sameWebexId } from '../webex/ids.js';
 import type { AvailableNumber, EcbnSetting, PersonEcbn } from '../webex/models.js';
-import { samePhoneNumber } from './phone-number.js';
 import type { EcbnRules } from './schema.js';
+import { assessCallbackMember } from './zone-member.js';
 import {
+  callbackMemberKey,
   findApplicableZone,
   findLocationRules,
   zoneLabel,
@@ -51,6 +52,11 @@ export interface DecisionInput {
   current: PersonEcbn;
   /** The person's ECBN available numbers matching the zone member (only needed when a zone applies). */
   zoneCandidates?: AvailableNumber[];
+  /**
+   * The zone the caller already worked out (`null`: none applies), so it is found once per record; absent: found
+   * here from `workplace`.
+   */
+  zone?: ApplicableZone | null;
 }
 
 /** What the person must have, why, and what to do if Webex refuses a member number. */
@@ -106,49 +112,34 @@ function qualityOf(value: string | undefined): OptionQuality {
   return value === 'RECOMMENDED' || value === 'NOT_RECOMMENDED' || value === 'INVALID' ? value : 'UNKNOWN';
 }
 
-function memberText(zone: ApplicableZone): string {
-  return 'id' in zone.callbackMember ? webexIdKey(zone.callbackMember.id) : zone.callbackMember.phoneNumber;
-}
-
-function matchesMember(zone: ApplicableZone, candidate: AvailableNumber): boolean {
-  return 'id' in zone.callbackMember
-    ? sameWebexId(candidate.owner?.id, zone.callbackMember.id)
-    : samePhoneNumber(candidate.phoneNumber, zone.callbackMember.phoneNumber);
-}
-
-/** Owners whose ACTIVE numbers Webex rates RECOMMENDED (`ECBNQualityType`: "a User or Workspace"). */
-const RECOMMENDED_OWNER_TYPES: readonly string[] = ['PEOPLE', 'PLACE'];
-
 function zoneMemberOption(zone: ApplicableZone, candidates: readonly AvailableNumber[]): EcbnOption {
-  const name = `zone ${zoneLabel(zone)} member ${memberText(zone)}`;
-  const matches = candidates.filter((candidate) => matchesMember(zone, candidate));
-  if (matches.length === 0) {
-    return {
-      kind: 'zone-member',
-      setting: undefined,
-      quality: 'UNKNOWN',
-      problem: `${name} is not among the person's available ECBN numbers`,
-    };
+  const name = `zone ${zoneLabel(zone)} member ${callbackMemberKey(zone.callbackMember)}`;
+  const member = assessCallbackMember(zone.callbackMember, candidates);
+  switch (member.kind) {
+    case 'not-available':
+      return {
+        kind: 'zone-member',
+        setting: undefined,
+        quality: 'UNKNOWN',
+        problem: `${name} is not among the person's available ECBN numbers`,
+      };
+    case 'unowned':
+    case 'inactive':
+      return {
+        kind: 'zone-member',
+        setting: undefined,
+        quality: 'INVALID',
+        problem: member.kind === 'unowned' ? `${name} has no owner to call back` : `${name} is inactive`,
+      };
+    case 'usable':
+      return {
+        kind: 'zone-member',
+        // Webex's own form of the owner id is what `locationMemberId` takes (PersonECBNAvailableNumberObject.owner.id).
+        setting: { selected: 'LOCATION_MEMBER_NUMBER', locationMemberId: member.owner.id },
+        quality: member.quality,
+        problem: `${name} is not valid`,
+      };
   }
-  const active = matches.filter((candidate) => candidate.state === 'ACTIVE' && candidate.owner !== undefined);
-  // A member with several numbers: prefer the one Webex would rate RECOMMENDED.
-  const best = active.find((candidate) => RECOMMENDED_OWNER_TYPES.includes(candidate.owner?.type ?? '')) ?? active[0];
-  if (best?.owner === undefined) {
-    const unowned = matches.every((candidate) => candidate.owner === undefined);
-    return {
-      kind: 'zone-member',
-      setting: undefined,
-      quality: 'INVALID',
-      problem: unowned ? `${name} has no owner to call back` : `${name} is inactive`,
-    };
-  }
-  return {
-    kind: 'zone-member',
-    // Webex's own form of the owner id is what `locationMemberId` takes (PersonECBNAvailableNumberObject.owner.id).
-    setting: { selected: 'LOCATION_MEMBER_NUMBER', locationMemberId: best.owner.id },
-    quality: RECOMMENDED_OWNER_TYPES.includes(best.owner.type) ? 'RECOMMENDED' : 'NOT_RECOMMENDED',
-    problem: `${name} is not valid`,
-  };
 }
 
 function directLineOption(current: PersonEcbn): EcbnOption {
@@ -216,7 +207,8 @@ function previousOf(current: PersonEcbn): EcbnDecision['previous'] {
  */
 export function decideEcbn(input: DecisionInput): EcbnDecision {
   const { person, rules, current } = input;
-  const zone = findApplicableZone(rules, person, input.workplace);
+  const zone =
+    input.zone === undefined ? findApplicableZone(rules, person, input.workplace) : (input.zone ?? undefined);
 
   const zoneOption = zone === undefined ? undefined : zoneMemberOption(zone, input.zoneCandidates ?? []);
   const directLine = person.hasDirectLine ? directLineOption(current) : undefined;
@@ -265,7 +257,7 @@ export function decideEcbn(input: DecisionInput): EcbnDecision {
     // If Webex refuses the member (400), continue the same walk after the zone member.
     const next = walk(
       order.filter((option) => option.kind !== 'zone-member'),
-      [`Webex refused zone ${zoneLabel(zone)} member ${memberText(zone)}`],
+      [`Webex refused zone ${zoneLabel(zone)} member ${callbackMemberKey(zone.callbackMember)}`],
     );
     decision.fallback = { setting: next.setting, reason: next.reason };
     if (next.attention !== undefined) decision.fallback.attention = next.attention;

@@ -1,4 +1,7 @@
-/** The ECBN rules engine: the rules file contract, its parser, and the pure decision. */
+/**
+ * The ECBN rules engine as the function bundles it: the rules contract, the compiled-rules loader, zone matching and
+ * the pure decision. The YAML parser, the rules CLI and the synth-time compiler live in `tools/rules/`.
+ */
 export {
   DEFAULT_RULES_DEFAULTS,
   RULES_VERSIONS,
@@ -13,12 +16,10 @@ export {
   type ZoneAppliesTo,
   type ZoneRule,
 } from './schema.js';
-export { parseRules } from './parse-rules.js';
-export { DEFAULT_RULES_FILE, loadRulesFile } from './load-rules.js';
-export { compileRules, loadCompiledRules } from './load-compiled-rules.js';
+export { loadCompiledRules } from './load-compiled-rules.js';
 export { validateRulesValue } from './validate-rules.js';
-export { describeDefaults, summarizeRules } from './summarize.js';
 export {
+  callbackMemberKey,
   findApplicableZone,
   findLocationRules,
   normalizeLabel,
@@ -36,3 +37,4 @@ export {
   type EcbnDecision,
 } from './decide-ecbn.js';
 export { isE164, normalizePhoneNumber, samePhoneNumber } from './phone-number.js';
+export { RECOMMENDED_OWNER_TYPES, assessCallbackMember, type CallbackMemberAssessment } from './zone-member.js';

@@ -1,6 +1,6 @@
 /**
  * The deployed function's rules loader: the rules file compiled to JSON at synth (`cdk synth` validates the YAML
- * with `loadRulesFile` and bundles the result as `ecbn-rules.json`). JSON only, so the Lambda bundle carries no YAML
+ * with `loadRulesFile` of `tools/rules/` and bundles the result as `ecbn-rules.json`, see `compileRules`). JSON only, so the Lambda bundle carries no YAML
  * parser; the same checks as `npm run rules:check` run again at cold start (a hand-edited package cannot slip by).
  */
 import { readFileSync } from 'node:fs';
@@ -31,14 +31,4 @@ export function loadCompiledRules(path: string): EcbnRules {
     );
   }
   return validateRulesValue(value, path);
-}
-
-/**
- * The JSON the function loads: the validated rules, defaults applied. Re-validating it gives the same rules.
- *
- * @example
- * writeFileSync('ecbn-rules.json', compileRules(loadRulesFile('config/ecbn-rules.yaml')));
- */
-export function compileRules(rules: EcbnRules): string {
-  return `${JSON.stringify(rules, null, 2)}\n`;
 }

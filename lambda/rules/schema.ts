@@ -17,8 +17,8 @@
  * ```
  *
  * Every object is closed: an unknown key is an error, because a typo (`appliesto`, `flor`) would otherwise silently
- * change who gets which emergency callback number. Semantic checks that need the whole file (duplicates) live in
- * `parse-rules.ts`. Selections are the Webex `CallBackSelectedPatch` values
+ * change who gets which emergency callback number. Checks across entries (duplicate locations and zone matches)
+ * live in `validate-rules.ts`. Selections are the Webex `CallBackSelectedPatch` values
  * (https://developer.webex.com/docs/api/v1/emergency-services-settings).
  */
 import * as z from 'zod';
@@ -79,6 +79,12 @@ export interface LocationRules {
 /** A parsed rules file, defaults applied. */
 export interface EcbnRules {
   readonly version: 1;
+  /**
+   * `example: true` marks a file written for the demo org (`config/ecbn-rules.yaml`): its ids are not any real
+   * org's, so `cdk synth` refuses it unless `-c allowExampleRules=true` (`infra/example-rules-guard.ts`). Present only
+   * when the file says it.
+   */
+  readonly example?: boolean;
   readonly defaults: {
     readonly withDirectLine: WithDirectLineSelection;
     readonly withoutDirectLine: WithoutDirectLineSelection;
@@ -204,7 +210,7 @@ const location = z
     return result;
   });
 
-/** The whole file. Semantic checks across entries are in `parse-rules.ts`. */
+/** The whole file. Checks across entries (duplicates) are in `validate-rules.ts`. */
 export const rulesFileSchema = z
   .strictObject({
     version: z.literal(RULES_VERSIONS[0], {
@@ -220,6 +226,12 @@ export const rulesFileSchema = z
       })
       .nullish()
       .transform((defaults) => defaults ?? { ...DEFAULT_RULES_DEFAULTS }),
+    example: z.boolean().optional(),
     locations: list(location),
   })
-  .transform((value): EcbnRules => ({ version: value.version, defaults: value.defaults, locations: value.locations }));
+  .transform((value): EcbnRules => ({
+    version: value.version,
+    ...(value.example === undefined ? {} : { example: value.example }),
+    defaults: value.defaults,
+    locations: value.locations,
+  }));

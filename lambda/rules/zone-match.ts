@@ -2,7 +2,7 @@
  * Which zone of the rules applies to a person: the person's Webex Calling location picks the location rules, the
  * event's workplace picks the zone. Building and floor are compared trimmed and case-insensitively (`" b2 "` is `B2`).
  */
-import { sameWebexId } from '../webex/ids.js';
+import { sameWebexId, webexIdKey } from '../webex/ids.js';
 import type { CallbackMember, EcbnRules, LocationRules, ZoneAppliesTo } from './schema.js';
 
 /** What Webex says about the person (resolved by the handler). */
@@ -46,6 +46,19 @@ export function normalizeLabel(label: string): string {
  */
 export function zoneMatchKey(building: string, floor?: string): string {
   return `${normalizeLabel(building)}/${floor === undefined ? '*' : normalizeLabel(floor)}`;
+}
+
+/**
+ * The one key of a zone's callback member, wherever members are compared or stored (zone candidates cache, decision
+ * reasons, the ledger's "who depends on member X" index): `TYPE/uuid` for a member id (two encodings of one member
+ * are one key), the phone number as written otherwise.
+ *
+ * @example
+ * callbackMemberKey({ id: placeId }); // 'PLACE/6a1c…'
+ * callbackMemberKey({ phoneNumber: '+14085550134' }); // '+14085550134'
+ */
+export function callbackMemberKey(member: CallbackMember): string {
+  return 'id' in member ? webexIdKey(member.id) : member.phoneNumber;
 }
 
 /**

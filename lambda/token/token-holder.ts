@@ -1,6 +1,7 @@
 /**
  * Holds the Webex token for the Webex client: set from the (cached) secret at the start of every invocation, and
- * re-read once from Secrets Manager, bypassing every cache, when Webex answers 401 (the token may have been rotated).
+ * re-read once from Secrets Manager, bypassing the cache, when Webex answers 401 (the token may have been rotated).
+ * A closure, not a property of the Lambda context or any other object that may be logged.
  */
 
 /** Reads the secret directly from Secrets Manager (no cache). */
@@ -9,7 +10,7 @@ export type FreshTokenReader = () => Promise<string>;
 export interface TokenHolder {
   /** The token the client sends. Throws if no token was ever set (a wiring bug, not a Webex error). */
   current(): string;
-  /** Sets the token read by the middleware for this invocation. */
+  /** Sets the token read from the cached secret for this invocation. */
   set(token: string): void;
   /**
    * Re-reads the secret, bypassing caches, at most once per `minIntervalMs` (concurrent callers share one read).

@@ -1,20 +1,19 @@
 /**
  * The typed Webex Calling client: the operations of {@link WebexClient}, on the HTTP core of `http-core.ts`.
  *
- * Each operation sends exactly the query parameters its official definition documents ("Query parameters each
- * operation accepts (send no others)", ../shared/reference/webex-calling-api.md): `orgId` on the telephony config
- * endpoints and List People, never on Get Person Details. Path ids are `encodeURIComponent`ed.
+ * Each operation sends exactly the query parameters its official definition documents, no others: `orgId` on the
+ * telephony config endpoints and List People, never on Get Person Details. Path ids are `encodeURIComponent`ed.
  * Docs: https://developer.webex.com/docs/api/v1/emergency-services-settings,
  * https://developer.webex.com/docs/api/v1/people.
  */
 import { WebexResponseError } from '../errors.js';
 import { resolveBaseUrl } from './base-url.js';
 import { createHttpCore, type HttpCore, type HttpResponse } from './http-core.js';
-import { ecbnSettingSchema, type AvailableNumber, type EcbnSetting } from './models.js';
+import { ecbnSettingSchema, type EcbnSetting } from './models.js';
 import { parseNextLink, resolveNextPageUrl } from './pagination.js';
 import { createResponseParser, type ResponseSchemaName } from './response-parsing.js';
 import { resolveRetryPolicy } from './retry-policy.js';
-import type { WebexCallOptions, WebexClient, WebexClientOptions } from './types.js';
+import type { AvailableNumbersFilter, WebexCallOptions, WebexClient, WebexClientOptions } from './types.js';
 
 /** Per-attempt timeout when the caller sets none. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -37,6 +36,10 @@ const ROUTE = {
   personEcbnDependencies: '/telephony/config/people/{personId}/emergencyCallbackNumber/dependencies',
   personEcbnAvailableNumbers: '/telephony/config/people/{personId}/emergencyCallbackNumber/availableNumbers',
   locationEcbn: '/telephony/config/locations/{locationId}/features/emergencyCallbackNumber',
+  locationEcbnAvailableNumbers: '/telephony/config/locations/{locationId}/emergencyCallbackNumber/availableNumbers',
+  callingLocations: '/telephony/config/locations',
+  workspaces: '/workspaces',
+  numbers: '/telephony/config/numbers',
 } as const;
 
 type Query = Record<string, string | undefined>;
@@ -103,6 +106,26 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
   async function get(target: URL, call: WebexCallOptions | undefined): Promise<HttpResponse> {
     return core.send({ method: 'GET', url: target, call });
   }
+
+  /** Reads a list from `first`, following `Link: rel="next"` to the end; one parsed body per page. */
+  /** Every page of a list, parsed with the named schema (see {@link followPages}). */
+  async function getAllPages<K extends ResponseSchemaName>(
+    first: URL,
+    call: WebexCallOptions | undefined,
+    name: K,
+    route: string,
+  ) {
+    const pages: ReturnType<typeof parseResponse<K>>[] = [];
+    for await (const response of followPages(first, call)) pages.push(parseResponse(name, response, route));
+    return pages;
+  }
+
+  /** The documented query of both ECBN available-numbers lists (person and location). */
+  const availableNumbersQuery = (filter: AvailableNumbersFilter, call: WebexCallOptions | undefined): Query => ({
+    ...orgQuery(call),
+    phoneNumber: filter.phoneNumber && filter.phoneNumber.length > 0 ? filter.phoneNumber.join(',') : undefined,
+    ownerName: filter.ownerName,
+  });
 
   /** Parses a response body with the named schema; `route` (a path template) names it in drift logs and errors. */
   function parseResponse<K extends ResponseSchemaName>(name: K, response: HttpResponse, route: string) {
@@ -175,20 +198,10 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
     },
 
     async listPersonEcbnAvailableNumbers(personId, filter = {}, call) {
-      const query: Query = {
-        ...orgQuery(call),
-        phoneNumber: filter.phoneNumber && filter.phoneNumber.length > 0 ? filter.phoneNumber.join(',') : undefined,
-        ownerName: filter.ownerName,
-      };
-      const first = url(
-        ['telephony', 'config', 'people', id(personId), 'emergencyCallbackNumber', 'availableNumbers'],
-        query,
-      );
-      const numbers: AvailableNumber[] = [];
-      for await (const response of followPages(first, call)) {
-        numbers.push(...parseResponse('availableNumberList', response, ROUTE.personEcbnAvailableNumbers).phoneNumbers);
-      }
-      return numbers;
+      const segments = ['telephony', 'config', 'people', id(personId), 'emergencyCallbackNumber', 'availableNumbers'];
+      const first = url(segments, availableNumbersQuery(filter, call));
+      const pages = await getAllPages(first, call, 'availableNumberList', ROUTE.personEcbnAvailableNumbers);
+      return pages.flatMap((page) => page.phoneNumbers);
     },
 
     async *listCallingPeople(filter = {}, call) {
@@ -250,6 +263,49 @@ export function createWebexClient(options: WebexClientOptions): WebexClient {
       );
       const response = await get(target, call);
       return parseResponse('locationEcbn', response, ROUTE.locationEcbn);
+    },
+
+    async listLocationEcbnAvailableNumbers(locationId, filter = {}, call) {
+      const segments = [
+        'telephony',
+        'config',
+        'locations',
+        id(locationId),
+        'emergencyCallbackNumber',
+        'availableNumbers',
+      ];
+      const first = url(segments, availableNumbersQuery(filter, call));
+      const pages = await getAllPages(first, call, 'availableNumberList', ROUTE.locationEcbnAvailableNumbers);
+      return pages.flatMap((page) => page.phoneNumbers);
+    },
+
+    async listCallingLocations(call) {
+      const first = url(['telephony', 'config', 'locations'], orgQuery(call));
+      const pages = await getAllPages(first, call, 'callingLocationList', ROUTE.callingLocations);
+      return pages.flatMap((page) => page.locations);
+    },
+
+    async listWorkspaces(filter = {}, call) {
+      const first = url(['workspaces'], { ...orgQuery(call), locationId: filter.locationId });
+      const pages = await getAllPages(first, call, 'workspaceList', ROUTE.workspaces);
+      return pages.flatMap((page) => page.items);
+    },
+
+    async listNumbers(filter = {}, call) {
+      const query: Query = {
+        ...orgQuery(call),
+        locationId: filter.locationId,
+        phoneNumber: filter.phoneNumber,
+        ownerId: filter.ownerId,
+        state: filter.state,
+      };
+      const pages = await getAllPages(
+        url(['telephony', 'config', 'numbers'], query),
+        call,
+        'inventoryNumberList',
+        ROUTE.numbers,
+      );
+      return pages.flatMap((page) => page.phoneNumbers);
     },
   };
 }

@@ -2,7 +2,7 @@
  * Turns a failed HTTP attempt into the typed `Webex*Error` of `../errors.ts`.
  *
  * Status codes and their meaning: the 15 standard responses every ECBN operation documents
- * (https://developer.webex.com/docs/api/basics#api-errors, and ../shared/reference/webex-calling-api.md §3).
+ * (https://developer.webex.com/docs/api/basics#api-errors; the body shapes are in docs/webex-simulator.md).
  * Error bodies look like `{message, errors:[{description, errorCode?}], trackingId, errorCode?}`; Webex Calling
  * descriptions carry the code in the text too: `[Error 25008] Missing Mandatory field name: {0}`.
  */

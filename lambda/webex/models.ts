@@ -1,6 +1,6 @@
 /**
  * Zod schemas of the Webex responses and request bodies the product uses, from the official definitions
- * (`webex-cloud-calling.json`, `webex-admin.json`; see ../shared/reference/webex-ecbn-openapi-subset.json).
+ * (`webex-cloud-calling.json`, `webex-admin.json`; vendored subset: local/webex-simulator/reference/webex-ecbn-openapi-subset.json).
  *
  * Two modes, one definition (as wxc_sdk's `ApiModel`: lenient in production, strict in tests):
  * - `lenient`: unknown fields and unknown enum values are tolerated (real APIs grow); the client logs the drift.
@@ -71,6 +71,25 @@ export type NumberState = (typeof NUMBER_STATE)[number];
 export const LOCATION_CALLBACK_SELECTED = ['LOCATION_NUMBER', 'LOCATION_MEMBER_NUMBER'] as const;
 /** `CallBackEffectiveLevel` (location ECBN). */
 export const LOCATION_CALLBACK_EFFECTIVE_LEVEL = ['LOCATION_NUMBER', 'LOCATION_MEMBER_NUMBER', 'NONE'] as const;
+
+/**
+ * `NumberOwnerType` of the number inventory (`GET /telephony/config/numbers`, wxc_sdk's generated `numbers_auto.py`):
+ * every kind of owner a number can have; only the first four can be an ECBN member (`MEMBER_TYPE`).
+ */
+export const NUMBER_OWNER_TYPE = [
+  ...MEMBER_TYPE,
+  'AUTO_ATTENDANT',
+  'CALL_QUEUE',
+  'PAGING_GROUP',
+  'VOICE_MESSAGING',
+  'OFFICE_ANYWHERE',
+  'CONTACT_CENTER_LINK',
+  'CONTACT_CENTER_ADAPTER',
+  'ROUTE_LIST',
+  'VOICEMAIL_GROUP',
+  'COLLABORATE_BRIDGE',
+] as const;
+export type NumberOwnerType = (typeof NUMBER_OWNER_TYPE)[number];
 
 /** `phoneNumbers[].type` of a Person. */
 export const PERSON_PHONE_TYPE = ['work', 'work_extension', 'mobile', 'fax'] as const;
@@ -179,10 +198,12 @@ export function buildWebexSchemas(mode: SchemaMode) {
   /** `PersonECBNAvailableNumberListGetObject`. */
   const availableNumberList = objectOf({ phoneNumbers: z.array(availableNumber) }, mode);
 
+  // Required by the spec, but `effectiveValue` is "available only when number is present" and wxc_sdk reads every
+  // field as optional: leniently a missing one is drift, not a failure (reference §8 "Location ECBN read leniency").
   const locationCallbackInfo = {
     effectiveLevel: enumOf(LOCATION_CALLBACK_EFFECTIVE_LEVEL, mode).optional(),
-    effectiveValue: z.string(),
-    quality,
+    effectiveValue: requiredInStrict(z.string(), mode),
+    quality: requiredInStrict(quality, mode),
   };
 
   /** `GetLocationCallBackNumberObject`. */
@@ -234,6 +255,47 @@ export function buildWebexSchemas(mode: SchemaMode) {
   /** `PersonCollectionResponse`. */
   const personList = objectOf({ items: z.array(person), notFoundIds: z.array(z.string()).nullish() }, 'lenient');
 
+  /** `ListLocationObject` (`GET /telephony/config/locations`): only what the tools read is typed. */
+  const callingLocation = objectOf({ id: z.string(), name: z.string().optional() }, 'lenient');
+  const callingLocationList = objectOf({ locations: z.array(callingLocation) }, 'lenient');
+
+  /** `Workspace` (`GET /workspaces`, webex-device.json): many fields the tools do not read, always tolerated. */
+  const workspace = objectOf(
+    {
+      id: z.string(),
+      displayName: z.string().optional(),
+      locationId: z.string().optional(),
+      calling: objectOf({ type: z.string().optional() }, 'lenient').optional(),
+    },
+    'lenient',
+  );
+  const workspaceList = objectOf({ items: z.array(workspace) }, 'lenient');
+
+  /** `NumberObject` (`GET /telephony/config/numbers`): the number inventory, with its location and owner. */
+  const inventoryNumber = objectOf(
+    {
+      // "Response excludes any extensions without numbers" only with some filters: an entry may be an extension.
+      phoneNumber: z.string().optional(),
+      extension: z.string().optional(),
+      state: enumOf(NUMBER_STATE, mode).optional(),
+      mainNumber: z.boolean().optional(),
+      location: objectOf({ id: z.string(), name: z.string().optional() }, 'lenient').optional(),
+      owner: objectOf(
+        {
+          id: z.string().optional(),
+          type: enumOf(NUMBER_OWNER_TYPE, mode).optional(),
+          firstName: z.string().optional(),
+          lastName: z.string().optional(),
+          displayName: z.string().optional(),
+        },
+        'lenient',
+      ).optional(),
+    },
+    // Many documented fields the tools do not read (esn, routingPrefix, telephony types …): always tolerated.
+    'lenient',
+  );
+  const inventoryNumberList = objectOf({ phoneNumbers: z.array(inventoryNumber) }, 'lenient');
+
   /** Webex error body: `{message, errors:[{description, errorCode?}], trackingId, errorCode?}`. */
   const errorBody = z.looseObject({
     message: z.string().optional(),
@@ -250,6 +312,9 @@ export function buildWebexSchemas(mode: SchemaMode) {
     locationEcbn,
     person,
     personList,
+    callingLocationList,
+    workspaceList,
+    inventoryNumberList,
     errorBody,
   };
 }
@@ -265,6 +330,9 @@ export type AvailableNumber = z.infer<WebexSchemas['availableNumber']>;
 export type LocationEcbn = z.infer<WebexSchemas['locationEcbn']>;
 export type WebexPerson = z.infer<WebexSchemas['person']>;
 export type WebexErrorBody = z.infer<WebexSchemas['errorBody']>;
+export type CallingLocation = z.infer<WebexSchemas['callingLocationList']>['locations'][number];
+export type Workspace = z.infer<WebexSchemas['workspaceList']>['items'][number];
+export type InventoryNumber = z.infer<WebexSchemas['inventoryNumberList']>['phoneNumbers'][number];
 
 /** `PutPersonECBNObject` as we send it: `locationMemberId` only with `LOCATION_MEMBER_NUMBER`. */
 export type EcbnSetting =

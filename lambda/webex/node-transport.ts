@@ -5,10 +5,9 @@
  *
  * Why not the global `fetch`: per request, undici's `fetch` builds `Request`, `Headers`, `Response` and a body stream
  * and runs the Fetch spec's steps; on this product's 2.7 small requests per event that cost more CPU than the handler's
- * own work. Measured by `npm run bench` (handler CPU in a forked worker, Node 20, loopback, 2,000 events): 624 events/s
- * per core with `fetch` (1.6 ms CPU per event), ≈770 with a `node:http` agent wrapped back into `Response`, 1,201 with
- * this transport (0.83 ms); back-to-back runs on one machine: fetch 584–610, this transport 1,224–1,250. Lambda bills
- * that CPU time.
+ * own work (Lambda bills that CPU time). `npm run bench` measures the handler's CPU per event against a bare keep-alive
+ * client sending the same requests (`handlerCpuRatio`); the figures live in `bench/results.json` and the performance
+ * docs, not here: they change with the machine.
  *
  * Behaviour the core relies on (`http-core.ts`):
  * - the promise rejects only when no complete answer could be read: a refused, reset or closed connection, or the

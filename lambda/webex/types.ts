@@ -4,6 +4,9 @@
  */
 import type {
   AvailableNumber,
+  CallingLocation,
+  InventoryNumber,
+  Workspace,
   EcbnDependencies,
   EcbnSetting,
   LocationEcbn,
@@ -57,6 +60,15 @@ export interface CallingPeopleFilter {
   readonly max?: number | undefined;
 }
 
+/** Filters of the number inventory (`GET /telephony/config/numbers`), each sent as the query parameter of its name. */
+export interface NumberInventoryFilter {
+  readonly locationId?: string | undefined;
+  /** One number. */
+  readonly phoneNumber?: string | undefined;
+  readonly ownerId?: string | undefined;
+  readonly state?: 'ACTIVE' | 'INACTIVE' | undefined;
+}
+
 /** Typed Webex operations. Failures are the `Webex*Error` classes of `../errors.ts`. */
 export interface WebexClient {
   /** `GET /people/{personId}?callingData=true` (no `orgId`: the definition has none). 404 → `WebexNotFoundError`. */
@@ -91,6 +103,18 @@ export interface WebexClient {
   getPersonEcbnDependencies(personId: string, options?: WebexCallOptions): Promise<EcbnDependencies>;
   /** `GET /telephony/config/locations/{locationId}/features/emergencyCallbackNumber`. */
   getLocationEcbn(locationId: string, options?: WebexCallOptions): Promise<LocationEcbn>;
+  /** `GET /telephony/config/locations/{locationId}/emergencyCallbackNumber/availableNumbers`, all pages. */
+  listLocationEcbnAvailableNumbers(
+    locationId: string,
+    filter?: AvailableNumbersFilter,
+    options?: WebexCallOptions,
+  ): Promise<AvailableNumber[]>;
+  /** `GET /telephony/config/locations` (the org's Webex Calling locations), all pages. */
+  listCallingLocations(options?: WebexCallOptions): Promise<CallingLocation[]>;
+  /** `GET /workspaces[?locationId=…]`, all pages. */
+  listWorkspaces(filter?: { readonly locationId?: string }, options?: WebexCallOptions): Promise<Workspace[]>;
+  /** `GET /telephony/config/numbers` (the org's number inventory), all pages. */
+  listNumbers(filter?: NumberInventoryFilter, options?: WebexCallOptions): Promise<InventoryNumber[]>;
 }
 
 /** Minimal structured logger the client reports schema drift and retries to (Powertools Logger fits). */

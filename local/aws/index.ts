@@ -1,5 +1,6 @@
 /**
- * Local AWS peers for tests, `npm start`, bench and soak: an SQS emulator with a redrive DLQ, a Secrets Manager
+ * Local AWS peers for tests, `npm start`, bench and soak: an SQS emulator with a redrive DLQ, DynamoDB (dynalite) with
+ * the ledger table, a Secrets Manager
  * stand-in, and a poller that does what Lambda's SQS event source mapping does. All listen on 127.0.0.1 only.
  */
 export { LOCAL_AWS_ACCOUNT_ID, LOCAL_AWS_REGION, LOOPBACK_HOST, localAwsCredentials } from './local-aws-defaults.js';
@@ -29,3 +30,9 @@ export {
   type InvocationOutcome,
   type WholeBatchFailure,
 } from './poller/batch-settlement.js';
+export {
+  DEFAULT_LEDGER_TABLE_NAME,
+  startLocalDynamoDb,
+  type LocalDynamoDb,
+  type LocalDynamoDbOptions,
+} from './dynamodb/start-local-dynamodb.js';

@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadRulesFile } from '../../lambda/rules/index.js';
+import { loadRulesFile } from '../../tools/rules/index.js';
 import { DEMO_ORG_PATH, loadOrgFixture } from '../webex-simulator/index.js';
 import { BENCH_USAGE, BenchUsageError, parseBenchArgs, type BenchArgs } from './args.js';
 import { renderSummary } from './format-summary.js';
@@ -102,6 +102,7 @@ async function main(argv: readonly string[]): Promise<number> {
           webexApiBaseUrl: 'https://webexapis.com/v1',
           secretsManagerEndpoint: closed,
           sqsEndpoint: closed,
+          dynamoDbEndpoint: closed,
         }),
       }),
     );
@@ -129,10 +130,9 @@ async function main(argv: readonly string[]): Promise<number> {
       nothingLost: throughput.accounting.nothingLost,
       callsPerChangedEvent: callsChanged,
       callsPerUnchangedEvent: callsUnchanged,
-      handlerEventsPerSecPerCore: handlerCpu.withHttp.eventsPerSecPerCore,
-      handlerEventsPerSecPerCoreWithoutHttp: handlerCpu.withoutHttp.eventsPerSecPerCore,
+      ledgerCallsPerEvent: latency.ledger.callsPerEvent,
+      handlerCpuRatio: handlerCpu.handlerCpuRatio,
       bundleBytes: bundles.handler.bytes,
-      coldInitRatio: bundles.coldInitRatio,
     });
     const results: BenchResults = {
       schemaVersion: RESULTS_SCHEMA_VERSION,
@@ -143,11 +143,13 @@ async function main(argv: readonly string[]): Promise<number> {
       ceilingRatio: round(throughput.ceilingRatio, 3),
       nothingLost: throughput.accounting.nothingLost && latency.accounting.nothingLost,
       webexCallsPerEvent: { changed: round(callsChanged, 3), unchanged: round(callsUnchanged, 3) },
+      ledgerCallsPerEvent: round(latency.ledger.callsPerEvent, 3),
       latencyMs: {
         p50: round(latency.latencyMs.p50, 1),
         p95: round(latency.latencyMs.p95, 1),
         p99: round(latency.latencyMs.p99, 1),
       },
+      handlerCpuRatio: round(handlerCpu.handlerCpuRatio, 2),
       handlerEventsPerSecPerCore: Math.round(handlerCpu.withHttp.eventsPerSecPerCore),
       handlerEventsPerSecPerCoreWithoutHttp: Math.round(handlerCpu.withoutHttp.eventsPerSecPerCore),
       bundleBytes: bundles.handler.bytes,

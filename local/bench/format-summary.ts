@@ -89,6 +89,16 @@ export function renderSummary(results: BenchResults): string {
         `${l.calls.changed.events} changed, ${l.calls.unchanged.events} unchanged events; by TrackingID`,
       ],
       [
+        'ledgerCallsPerEvent',
+        `${round(results.ledgerCallsPerEvent, 3)}`,
+        `person ledger (DynamoDB on dynalite) requests per event of the latency run`,
+      ],
+      [
+        'handlerCpuRatio',
+        `${round(results.handlerCpuRatio, 2)} (${round(h.withHttp.cpuMsPerEvent, 3)} ÷ ${round(h.bareClient.cpuMsPerEvent, 3)} ms CPU/event)`,
+        `handler ÷ bare keep-alive node:http client sending the same ${h.bareClient.requests} requests, same run`,
+      ],
+      [
         'handlerEventsPerSecPerCore',
         `${Math.round(results.handlerEventsPerSecPerCore)} (${round(h.withHttp.cpuMsPerEvent, 3)} ms CPU/event)`,
         `handler + keep-alive node:http transport (Node ${m.node}) over loopback, ${h.withHttp.events} events`,
@@ -135,7 +145,7 @@ export function renderSummary(results: BenchResults): string {
       : [
           '!'.repeat(100),
           `!!! ${missed.length} TARGET(S) MISSED: ${missed.map((v) => v.metric).join('; ')}`,
-          '!!! The figures above are real; see bench/results.json and the README "Performance" section for why.',
+          '!!! The figures above are real; see bench/results.json and docs/performance.md for why.',
           '!'.repeat(100),
         ].join('\n');
   return [

@@ -24,6 +24,8 @@ export const handlerCpuRequestSchema = z.strictObject({
   queueArn: z.string().min(1),
   region: z.string().min(1),
   functionTimeoutMs: z.number().int().positive(),
+  /** Requests the bare client keeps in flight (the handler's MAX_PARALLEL_RECORDS). */
+  bareClientParallel: z.number().int().min(1).max(100),
 });
 export type HandlerCpuRequest = z.infer<typeof handlerCpuRequestSchema>;
 
@@ -46,6 +48,8 @@ export const handlerCpuResultSchema = z.discriminatedUnion('ok', [
       /** Requests with no recorded answer (sent over HTTP instead); should be 0. */
       replayMisses: z.number().int().nonnegative(),
     }),
+    /** The bare keep-alive client sending the recorded requests of the replay events (the ratio's denominator). */
+    bare: runFiguresSchema.extend({ requests: z.number().int().nonnegative() }),
     /** `process.resourceUsage().maxRSS` of the worker, KiB. */
     maxRssKb: z.number().nonnegative(),
   }),

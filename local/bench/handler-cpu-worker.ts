@@ -17,6 +17,7 @@ import {
   type HandlerCpuResult,
   type RunFigures,
 } from './handler-cpu-protocol.js';
+import { sendWithBareClient } from './bare-client.js';
 import { createReplayFetch } from './replay-fetch.js';
 import { syntheticSqsEvents } from './synthetic-sqs.js';
 
@@ -67,10 +68,30 @@ async function run(request: HandlerCpuRequest): Promise<HandlerCpuResult> {
   replay.mode = 'replay';
   const replayed = await timed(request.replayBodies);
 
+  // The floor: the same requests (those of the replay events), sent by a bare keep-alive client, on the same clock.
+  const recorded = [...replay.requests];
+  replay.mode = 'pass-through';
+  await sendWithBareClient(recorded.slice(0, Math.min(recorded.length, 500)), request.bareClientParallel); // warm-up
+  const bareCpuBefore = process.cpuUsage();
+  const bareWallBefore = performance.now();
+  const bareFailed = await sendWithBareClient(recorded, request.bareClientParallel);
+  const bareWallMs = performance.now() - bareWallBefore;
+  const bareCpu = process.cpuUsage(bareCpuBefore);
+  const bare = {
+    events: request.replayBodies.length,
+    invocations: 0,
+    failedRecords: bareFailed,
+    cpuUserMicros: bareCpu.user,
+    cpuSystemMicros: bareCpu.system,
+    wallMs: bareWallMs,
+    requests: recorded.length,
+  };
+
   return {
     ok: true,
     http,
     replay: { ...replayed, replayMisses: replay.misses },
+    bare,
     maxRssKb: process.resourceUsage().maxRSS,
   };
 }

@@ -2,8 +2,15 @@
  * The environment the deployed function gets (see `infra/ecbn-function.ts` and `lambda/config.ts`), pointed at local
  * stand-ins: what the handler bundle reads at import, for the cold-init probes and the handler-CPU worker.
  */
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../lambda/observability/service-identity.js';
 import { createServer } from 'node:net';
-import { LOCAL_AWS_ACCOUNT_ID, LOCAL_AWS_REGION, LOOPBACK_HOST, localAwsCredentials } from '../aws/index.js';
+import {
+  DEFAULT_LEDGER_TABLE_NAME,
+  LOCAL_AWS_ACCOUNT_ID,
+  LOCAL_AWS_REGION,
+  LOOPBACK_HOST,
+  localAwsCredentials,
+} from '../aws/index.js';
 import { LOCAL_TOKEN_SECRET_ID } from '../pipeline.js';
 
 export interface HandlerEnvOptions {
@@ -14,6 +21,8 @@ export interface HandlerEnvOptions {
   readonly secretsManagerEndpoint: string;
   /** SQS endpoint (the handler only calls SQS to defer or dead-letter a record). */
   readonly sqsEndpoint: string;
+  /** DynamoDB endpoint of the person ledger (dynalite, or a closed port when no record is processed). */
+  readonly dynamoDbEndpoint: string;
 }
 
 /**
@@ -31,10 +40,12 @@ export function handlerEnv(options: HandlerEnvOptions): Record<string, string> {
     DEAD_LETTER_QUEUE_URL: `${options.sqsEndpoint}/${LOCAL_AWS_ACCOUNT_ID}/ecbn-bench-dlq`,
     AWS_ENDPOINT_URL_SQS: options.sqsEndpoint,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: options.secretsManagerEndpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: options.dynamoDbEndpoint,
+    LEDGER_TABLE_NAME: DEFAULT_LEDGER_TABLE_NAME,
     WEBEX_API_BASE_URL: options.webexApiBaseUrl,
     ECBN_RULES_FILE: options.rulesFile,
-    POWERTOOLS_SERVICE_NAME: 'ecbn-provisioner',
-    POWERTOOLS_METRICS_NAMESPACE: 'EcbnProvisioner',
+    POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   };
 }
 

@@ -12,12 +12,22 @@ interface RecordedAnswer {
 
 export type ReplayMode = 'pass-through' | 'record' | 'replay';
 
+/** A request as the handler sent it while recording: what the bare client sends again. */
+export interface RecordedRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
 export interface ReplayFetch {
   readonly fetch: typeof fetch;
   mode: ReplayMode;
   /** Replay requests that had no recorded answer and went over the network instead. */
   readonly misses: number;
   readonly recorded: number;
+  /** Every request sent while recording, in order (repeats included). */
+  readonly requests: readonly RecordedRequest[];
 }
 
 /**
@@ -29,6 +39,7 @@ export interface ReplayFetch {
  */
 export function createReplayFetch(network: typeof fetch): ReplayFetch {
   const answers = new Map<string, RecordedAnswer>();
+  const requests: RecordedRequest[] = [];
   let misses = 0;
   const state: ReplayFetch = {
     mode: 'pass-through',
@@ -38,10 +49,12 @@ export function createReplayFetch(network: typeof fetch): ReplayFetch {
     get recorded() {
       return answers.size;
     },
+    requests,
     fetch: async (input, init) => {
       if (state.mode === 'pass-through') return network(input, init);
       const key = requestKey(input, init);
       if (state.mode === 'record') {
+        requests.push(recordedRequest(input, init));
         const response = await network(input, init);
         const body = await response.clone().text();
         answers.set(key, { status: response.status, contentType: response.headers.get('content-type'), body });
@@ -67,4 +80,11 @@ function requestKey(input: string | URL | Request, init: RequestInit | undefined
   const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
   const url = input instanceof Request ? input.url : String(input);
   return `${method} ${url}`;
+}
+
+function recordedRequest(input: string | URL | Request, init: RequestInit | undefined): RecordedRequest {
+  const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+  const url = input instanceof Request ? input.url : String(input);
+  const headers = Object.fromEntries(new Headers(init?.headers).entries());
+  return typeof init?.body === 'string' ? { method, url, headers, body: init.body } : { method, url, headers };
 }

@@ -12,7 +12,7 @@ import type { ThroughputMeasurement } from './phases/throughput.js';
 import { round, type SampleSummary } from './stats.js';
 import type { TargetVerdict } from './targets.js';
 
-export const RESULTS_SCHEMA_VERSION = 1;
+export const RESULTS_SCHEMA_VERSION = 2;
 
 export interface MachineInfo {
   readonly cpuModel: string;
@@ -36,8 +36,12 @@ export interface BenchResults {
   readonly ceilingRatio: number;
   readonly nothingLost: boolean;
   readonly webexCallsPerEvent: { readonly changed: number; readonly unchanged: number };
+  /** Person-ledger (DynamoDB) requests per event, measured in the latency run. */
+  readonly ledgerCallsPerEvent: number;
   readonly latencyMs: Pick<SampleSummary, 'p50' | 'p95' | 'p99'>;
-  /** Handler CPU with real HTTP (its default keep-alive node:http(s) transport) to the simulator over loopback. */
+  /** Handler CPU per event ÷ CPU per event of a bare keep-alive client sending the same requests (same run). */
+  readonly handlerCpuRatio: number;
+  /** Information only: handler CPU with real HTTP (its keep-alive node:http(s) transport) over loopback. */
   readonly handlerEventsPerSecPerCore: number;
   /** Handler CPU with Webex answers replayed in-process (the product's own code, no HTTP client). */
   readonly handlerEventsPerSecPerCoreWithoutHttp: number;
@@ -45,6 +49,7 @@ export interface BenchResults {
   readonly coldInitMs: number;
   readonly sdkClientsOnlyBundleBytes: number;
   readonly sdkClientsOnlyColdInitMs: number;
+  /** Information only (no target). */
   readonly coldInitRatio: number;
   /** The same ratio of the imports' CPU time (less sensitive to other work on the machine). */
   readonly coldInitCpuRatio: number;

@@ -15,12 +15,18 @@ export const TARGETS = {
   maxCallsPerChangedEvent: 3,
   /** Webex calls per event whose ECBN was already right (GET person, GET ECBN). */
   maxCallsPerUnchangedEvent: 2,
-  /** The product's own overhead: events per CPU-second of the handler. */
-  minHandlerEventsPerSecPerCore: 1000,
+  /** Person-ledger (DynamoDB) calls per event: take the lease with the state, commit and release (issue 10). */
+  maxLedgerCallsPerEvent: 2,
+  /**
+   * The product's own overhead, as a ratio that holds on any machine: the handler's CPU per event ÷ the CPU of the
+   * same Webex requests sent by a bare keep-alive client (the floor no handler can beat), measured in the same run.
+   * Events per CPU-second and the cold-init ratio are reported as information only (no target): an absolute rate
+   * differs from machine to machine for the same code, and a few tens of milliseconds of init delay no caller of a
+   * queue-driven function.
+   */
+  maxHandlerCpuRatio: 1.5,
   /** Deployable bundle (index.mjs). */
   maxBundleBytes: 600 * BYTES_PER_KB,
-  /** Cold init of the handler bundle ÷ cold init of a bundle of the two AWS SDK clients alone. */
-  maxColdInitRatio: 1.3,
 } as const;
 
 /**
@@ -56,12 +62,10 @@ export interface MeasuredFigures {
   readonly nothingLost: boolean;
   readonly callsPerChangedEvent: number;
   readonly callsPerUnchangedEvent: number;
-  /** With real HTTP (the handler's default keep-alive node:http(s) transport) to the simulator. */
-  readonly handlerEventsPerSecPerCore: number;
-  /** With Webex answers replayed in-process: the handler's own code. */
-  readonly handlerEventsPerSecPerCoreWithoutHttp: number;
+  readonly ledgerCallsPerEvent: number;
+  /** Handler CPU per event (with HTTP) ÷ bare keep-alive client CPU per event for the same requests. */
+  readonly handlerCpuRatio: number;
   readonly bundleBytes: number;
-  readonly coldInitRatio: number;
 }
 
 /** One line of the summary table. */
@@ -97,28 +101,22 @@ export function evaluateTargets(m: MeasuredFigures): TargetVerdict[] {
       pass: m.callsPerUnchangedEvent <= TARGETS.maxCallsPerUnchangedEvent,
     },
     {
-      metric: 'handlerEventsPerSecPerCore (with HTTP client)',
-      target: `≥ ${TARGETS.minHandlerEventsPerSecPerCore}`,
-      measured: String(Math.round(m.handlerEventsPerSecPerCore)),
-      pass: m.handlerEventsPerSecPerCore >= TARGETS.minHandlerEventsPerSecPerCore,
+      metric: 'ledgerCallsPerEvent (DynamoDB)',
+      target: `≤ ${TARGETS.maxLedgerCallsPerEvent}`,
+      measured: String(round(m.ledgerCallsPerEvent, 3)),
+      pass: m.ledgerCallsPerEvent <= TARGETS.maxLedgerCallsPerEvent,
     },
     {
-      metric: 'handlerEventsPerSecPerCore (own code, no HTTP)',
-      target: `≥ ${TARGETS.minHandlerEventsPerSecPerCore}`,
-      measured: String(Math.round(m.handlerEventsPerSecPerCoreWithoutHttp)),
-      pass: m.handlerEventsPerSecPerCoreWithoutHttp >= TARGETS.minHandlerEventsPerSecPerCore,
+      metric: 'handlerCpuRatio (handler ÷ bare client, same requests)',
+      target: `≤ ${TARGETS.maxHandlerCpuRatio}`,
+      measured: String(round(m.handlerCpuRatio, 2)),
+      pass: m.handlerCpuRatio <= TARGETS.maxHandlerCpuRatio,
     },
     {
       metric: 'bundleBytes',
       target: `≤ ${TARGETS.maxBundleBytes / BYTES_PER_KB} KB (${TARGETS.maxBundleBytes} B)`,
       measured: `${round(m.bundleBytes / BYTES_PER_KB, 1)} KB (${m.bundleBytes} B)`,
       pass: m.bundleBytes <= TARGETS.maxBundleBytes,
-    },
-    {
-      metric: 'coldInitRatio (handler ÷ SDK clients alone)',
-      target: `≤ ${TARGETS.maxColdInitRatio}`,
-      measured: String(round(m.coldInitRatio, 2)),
-      pass: m.coldInitRatio <= TARGETS.maxColdInitRatio,
     },
   ];
 }

@@ -23,6 +23,7 @@ const SETTLED: ReadonlySet<Outcome> = new Set<Outcome>([
   'unchanged',
   'fallback-updated',
   'would-update',
+  'stale',
   'skipped',
   'dead-lettered',
 ]);
@@ -30,6 +31,8 @@ const SETTLED: ReadonlySet<Outcome> = new Set<Outcome>([
 /** Final outcomes that satisfy each expectation. */
 const EXPECTED_OUTCOMES: Readonly<Record<MessageExpectation, readonly string[]>> = {
   'ecbn-settled': ['updated', 'unchanged', 'fallback-updated'],
+  // An older event for the same person: stale when the newer one was applied first, else applied then overridden.
+  'settled-or-stale': ['stale', 'updated', 'unchanged', 'fallback-updated'],
   skipped: ['skipped'],
   'dead-letter-invalid': ['dead-lettered'],
   'dead-letter-not-ready': ['dead-lettered'],

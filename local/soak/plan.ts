@@ -11,7 +11,13 @@
  * - unknown people (1 %): a person id that never exists → dead-lettered with "person not ready …" once the event is
  *   `PERSON_NOT_READY_RETRY_MINUTES` old. Their `occurredAt` lies `window − grace` before they are published, so they
  *   are retried (deferred) for about `grace` seconds before the final verdict, instead of the whole window;
- * - skipped event types (1 %, `user.deleted`) naming a bystander: acknowledged, nobody changed.
+ * - skipped event types (1 %, `user.deleted`) naming a bystander: acknowledged, nobody changed;
+ * - out-of-order pairs (5 %): an older `user.moved` for the same person (an hour earlier, to a
+ *   building without zones), shuffled in with the rest: whichever order the function sees them in, the newer event's
+ *   decision must be what Webex ends with (the older one is `stale`, or applied first and then overridden);
+ * - partial updates (5 %, for people whose profile has a workplace): a later `user.updated` without workplace,
+ *   published in a second phase once the first drained ("HR changed the department the next day"): the person must
+ *   keep the ECBN their remembered workplace gives (the person ledger).
  */
 import { encodeWebexId } from '../../lambda/webex/ids.js';
 import { seededRandom, type PersonEcbnSetting, type PersonFixtureInput } from '../webex-simulator/index.js';
@@ -41,6 +47,10 @@ export interface SoakShares {
   readonly withLocationId: number;
   /** Of the valid events: wrapped (split evenly between SNS, EventBridge and CloudEvents). */
   readonly wrapped: number;
+  /** Of the valid events: followed by an older event for the same person (out of order). */
+  readonly outOfOrder: number;
+  /** Of the valid events: followed, in a second phase, by a newer `user.updated` without workplace. */
+  readonly partialUpdate: number;
 }
 
 export const DEFAULT_SOAK_SHARES: SoakShares = Object.freeze({
@@ -52,6 +62,8 @@ export const DEFAULT_SOAK_SHARES: SoakShares = Object.freeze({
   emailOnly: 0.1,
   withLocationId: 0.2,
   wrapped: 0.3,
+  outOfOrder: 0.05,
+  partialUpdate: 0.05,
 });
 
 export interface SoakPlanOptions {
@@ -67,9 +79,11 @@ export interface SoakPlanOptions {
 }
 
 /** What a published message must end as. */
-export type MessageExpectation = 'ecbn-settled' | 'dead-letter-invalid' | 'dead-letter-not-ready' | 'skipped';
+export type MessageExpectation =
+  'ecbn-settled' | 'settled-or-stale' | 'dead-letter-invalid' | 'dead-letter-not-ready' | 'skipped';
 
-export type MessageKind = 'valid' | 'duplicate' | 'invalid' | 'unknown-person' | 'skipped-type';
+export type MessageKind =
+  'valid' | 'duplicate' | 'invalid' | 'unknown-person' | 'skipped-type' | 'out-of-order' | 'partial-update';
 
 export interface PlannedMessage {
   /**
@@ -100,6 +114,8 @@ export interface SoakPlan {
   readonly people: readonly SoakPerson[];
   /** In publishing order (shuffled). */
   readonly messages: readonly PlannedMessage[];
+  /** Published once `messages` drained (partial updates). */
+  readonly followUps: readonly PlannedMessage[];
   readonly counts: Readonly<Record<MessageKind, number>> & { readonly alreadyRight: number };
 }
 
@@ -124,7 +140,11 @@ export function planSoak(options: SoakPlanOptions): SoakPlan {
   const skippedType = Math.round(n * shares.skippedType);
   const rest = Math.max(0, n - invalid - unknownPerson - skippedType);
   const duplicate = rest > 1 ? Math.min(Math.round(n * shares.duplicate), rest - 1) : 0;
-  const valid = rest - duplicate;
+  // Older events and partial updates are about valid events' people: at most one of each per valid event.
+  const pairs = Math.max(0, rest - duplicate);
+  const outOfOrder = Math.min(Math.round(n * shares.outOfOrder), Math.floor(pairs / 3));
+  const partialUpdate = Math.min(Math.round(n * shares.partialUpdate), Math.floor(pairs / 3));
+  const valid = rest - duplicate - outOfOrder - partialUpdate;
 
   const people: SoakPerson[] = [];
   const messages: PlannedMessage[] = [];
@@ -158,6 +178,12 @@ export function planSoak(options: SoakPlanOptions): SoakPlan {
   };
 
   const validMessages: PlannedMessage[] = [];
+  const extraMessages: PlannedMessage[] = [];
+  const followUps: PlannedMessage[] = [];
+  let olderLeft = outOfOrder;
+  let partialLeft = partialUpdate;
+  const olderAt = new Date(options.nowMs - 3_600_000).toISOString();
+  const laterAt = new Date(options.nowMs + 60_000).toISOString();
   for (let i = 0; i < valid; i++) {
     const profile = SOAK_PROFILES[i % SOAK_PROFILES.length] as SoakProfile;
     const person = newPerson(profile, 'target');
@@ -182,9 +208,48 @@ export function planSoak(options: SoakPlanOptions): SoakPlan {
       personId: person.fixture.id,
       envelope,
     });
+    if (olderLeft > 0) {
+      olderLeft -= 1;
+      const eventId = `soak-${options.seed}-${i}-older`;
+      const older = wrapEvent(
+        {
+          eventType: 'user.moved',
+          eventId,
+          occurredAt: olderAt,
+          person: { id: person.fixture.id },
+          workplace: { building: 'B9', floor: '9' },
+        },
+        'bare',
+      );
+      extraMessages.push({
+        bodyAt: () => older,
+        kind: 'out-of-order',
+        expectation: 'settled-or-stale',
+        eventId,
+        personId: person.fixture.id,
+        envelope: 'bare',
+      });
+    }
+    if (partialLeft > 0 && profile.workplace !== undefined) {
+      partialLeft -= 1;
+      const eventId = `soak-${options.seed}-${i}-partial`;
+      const partial = wrapEvent(
+        { eventType: 'user.updated', eventId, occurredAt: laterAt, person: { id: person.fixture.id } },
+        'bare',
+      );
+      followUps.push({
+        bodyAt: () => partial,
+        kind: 'partial-update',
+        expectation: 'ecbn-settled',
+        eventId,
+        personId: person.fixture.id,
+        envelope: 'bare',
+      });
+    }
   }
-  messages.push(...validMessages);
-  for (let i = 0; i < duplicate; i++) messages.push({ ...pick(validMessages), kind: 'duplicate' });
+  messages.push(...validMessages, ...extraMessages);
+  // Partial updates that found no person with a workplace (tiny runs) become duplicates: the total stays exact.
+  for (let i = 0; i < duplicate + partialLeft; i++) messages.push({ ...pick(validMessages), kind: 'duplicate' });
 
   for (let i = 0; i < invalid; i++) {
     const invalidKind = INVALID_KINDS[i % INVALID_KINDS.length] as InvalidKind;
@@ -250,7 +315,17 @@ export function planSoak(options: SoakPlanOptions): SoakPlan {
   return {
     people,
     messages,
-    counts: { valid, duplicate, invalid, 'unknown-person': unknownPerson, 'skipped-type': skippedType, alreadyRight },
+    followUps,
+    counts: {
+      valid,
+      duplicate: duplicate + partialLeft,
+      invalid,
+      'unknown-person': unknownPerson,
+      'skipped-type': skippedType,
+      'out-of-order': extraMessages.length,
+      'partial-update': followUps.length,
+      alreadyRight,
+    },
   };
 }
 

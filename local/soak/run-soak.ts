@@ -13,12 +13,13 @@ import os from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Message } from '@aws-sdk/client-sqs';
 import type { RecordReport } from '../../lambda/flow/record-report.js';
-import { startLocalPipeline, type LocalPipeline } from '../pipeline.js';
+import { LOCAL_TOKEN_SECRET_ID, startLocalPipeline, type LocalPipeline } from '../pipeline.js';
 import { seededRandom, type PersonEcbnSetting } from '../webex-simulator/index.js';
 import { account, type Accounting, type CheckedPerson } from './accounting.js';
 import { soakFaultProfile } from './fault-profile.js';
 import { captureProcessOutput } from './output-capture.js';
 import { planSoak, type SoakPlan, type SoakShares } from './plan.js';
+import { startOAuthSoakRotation, type OAuthSoakRotation } from './oauth-rotation.js';
 import { canaryToken, countTokenLeaks } from './token-leaks.js';
 
 /** Messages per publishing step (SQS batches of 10). */
@@ -46,6 +47,11 @@ export interface SoakOptions {
   /** Progress lines, shown on stderr (and searched for tokens like everything else). @default false */
   readonly showProgress?: boolean;
   readonly shares?: Partial<SoakShares>;
+  /**
+   * The OAuth variant: the secret holds the OAuth form, access tokens live `accessTokenSeconds`, and the rotation
+   * function refreshes them every `rotationEveryMs` (instead of the static token swapped halfway).
+   */
+  readonly oauth?: { readonly accessTokenSeconds?: number; readonly rotationEveryMs?: number };
 }
 
 export interface SoakResult extends Accounting {
@@ -60,6 +66,8 @@ export interface SoakResult extends Accounting {
   readonly tokenRotation: {
     readonly atSettledMessages: number;
     readonly unauthorizedAnswers: number;
+    /** OAuth variant: rotations through all four steps, and failed attempts (resumed with the same token). */
+    readonly rotations?: { readonly succeeded: number; readonly failed: number };
   };
   readonly webex: {
     readonly requests: number;
@@ -119,6 +127,8 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakResult> {
   const settledMessages = new Set<string>();
   let rotation: { atSettledMessages: number } | undefined;
   let pipeline: LocalPipeline | undefined;
+  let oauthRotation: OAuthSoakRotation | undefined;
+  const accessTokenSeconds = options.oauth?.accessTokenSeconds ?? 30;
   let stormTimer: NodeJS.Timeout | undefined;
   let progressTimer: NodeJS.Timeout | undefined;
   let deadLetters: Message[] = [];
@@ -136,18 +146,21 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakResult> {
       notReadyGraceSeconds,
       ...shares(options),
     });
-    const half = Math.ceil(plan.messages.length / 2);
+    const half = Math.ceil((plan.messages.length + plan.followUps.length) / 2);
     pipeline = await startLocalPipeline({
+      dynamoDbThread: true,
       token: firstToken.token,
       startPoller: false,
       logLevel: 'INFO',
       env,
+      // OAuth: a cached token must not outlive the ~30 s access tokens (in production: minutes against days).
+      ...(options.oauth ? { tokenCacheSeconds: Math.max(1, Math.floor(accessTokenSeconds / 3)) } : {}),
       simulator: { faults: profile.faults, random: seededRandom(seed), requestLogLimit: 1_000_000 },
       poller: { batchSize: 10, maxConcurrentBatches: concurrentBatches, functionTimeoutMs: 60_000, waitTimeSeconds: 1 },
       onReport: (report) => {
         reports.push(report);
         if (report.outcome !== 'deferred' && !report.reportAsFailed) settledMessages.add(report.messageId);
-        if (!rotation && settledMessages.size >= half) {
+        if (!options.oauth && !rotation && settledMessages.size >= half) {
           rotation = { atSettledMessages: settledMessages.size };
           // Halfway: the secret and the simulator move to a new token; the handler must recover through its 401
           // re-read of the secret (its cached token is the old one).
@@ -157,6 +170,16 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakResult> {
       },
     });
     const running = pipeline;
+    if (options.oauth) {
+      oauthRotation = await startOAuthSoakRotation({
+        webex: running.webex,
+        secrets: running.secrets,
+        secretName: LOCAL_TOKEN_SECRET_ID,
+        accessTokenSeconds,
+        everyMs: options.oauth.rotationEveryMs ?? Math.floor((accessTokenSeconds * 1000) / 3),
+        logLevel: 'INFO',
+      });
+    }
 
     // The org: the demo fixture's people (untouched by any event) plus the plan's synthetic people.
     const orgPeople: CheckedPerson[] = running.webex.state.people().map((person) => {
@@ -196,6 +219,16 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakResult> {
     durations.publish = Date.now() - publishStart;
     progress(`soak: published ${messageIds.length} messages in ${durations.publish} ms`);
     await running.drain({ idleMs: 1_000, timeoutMs: options.drainTimeoutMs ?? 30 * 60_000 });
+    // Phase 2, once everything above is applied: partial updates (no workplace) that must keep each person's zone.
+    if (plan.followUps.length > 0) {
+      const now = Date.now();
+      for (let from = 0; from < plan.followUps.length; from += PUBLISH_CHUNK) {
+        const chunk = plan.followUps.slice(from, from + PUBLISH_CHUNK).map((m) => m.bodyAt(now));
+        messageIds.push(...(await running.publish(chunk)));
+      }
+      progress(`soak: published ${plan.followUps.length} partial updates`);
+      await running.drain({ idleMs: 1_000, timeoutMs: options.drainTimeoutMs ?? 30 * 60_000 });
+    }
     durations.drain = Date.now() - publishStart;
     clearInterval(stormTimer);
     running.webex.configure({ rateLimit: null });
@@ -203,12 +236,14 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakResult> {
   } finally {
     clearInterval(stormTimer);
     clearInterval(progressTimer);
+    await oauthRotation?.stop();
     await pipeline?.stop();
     capture.restore();
   }
   const webex = pipeline.webex;
   const finalSetting = (id: string): PersonEcbnSetting => webex.state.personEcbnSetting(id);
-  const books = account({ messages: plan.messages, messageIds, reports, deadLetters, people: checked, finalSetting });
+  const messages = [...plan.messages, ...plan.followUps];
+  const books = account({ messages, messageIds, reports, deadLetters, people: checked, finalSetting });
 
   const log = webex.requestLog;
   const faultsInjected: Record<string, number> = {};
@@ -220,7 +255,8 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakResult> {
     if (entry.status === 401) unauthorizedAnswers += 1;
   }
   const injected = Object.values(faultsInjected).reduce((sum, n) => sum + n, 0);
-  const leaks = countTokenLeaks(tokens, {
+  const rotations = oauthRotation?.counts();
+  const leaks = countTokenLeaks([...tokens, ...(oauthRotation?.secrets() ?? [])], {
     output: capture.text(),
     deadLetters: JSON.stringify(deadLetters),
     reports: JSON.stringify(reports),
@@ -241,7 +277,8 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakResult> {
         ]
       : []),
     ...(books.unexpectedDeadLetters > 0 ? [`${books.unexpectedDeadLetters} unexpected dead letters`] : []),
-    ...(rotation === undefined ? ['the token was never rotated'] : []),
+    ...(rotations === undefined && rotation === undefined ? ['the token was never rotated'] : []),
+    ...(rotations !== undefined && rotations.succeeded === 0 ? ['the OAuth token was never rotated'] : []),
   ];
   const totalMs = Date.now() - startedAt;
   const cpus = os.cpus();
@@ -255,7 +292,11 @@ export async function runSoak(options: SoakOptions = {}): Promise<SoakResult> {
     ...books,
     tokenLeaks: leaks.total,
     tokenLeaksBySource: leaks.bySource,
-    tokenRotation: { atSettledMessages: rotation?.atSettledMessages ?? 0, unauthorizedAnswers },
+    tokenRotation: {
+      atSettledMessages: rotation?.atSettledMessages ?? 0,
+      unauthorizedAnswers,
+      ...(rotations === undefined ? {} : { rotations }),
+    },
     webex: {
       requests: log.length,
       faultsInjected,

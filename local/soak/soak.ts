@@ -22,7 +22,12 @@ async function main(): Promise<number> {
     console.log(SOAK_USAGE);
     return 0;
   }
-  const result = await runSoak({ events: args.events, seed: args.seed, showProgress: !args.quiet });
+  const result = await runSoak({
+    events: args.events,
+    seed: args.seed,
+    showProgress: !args.quiet,
+    ...(args.oauth ? { oauth: {} } : {}),
+  });
   console.log(JSON.stringify(result, null, 2));
   if (!result.pass) console.error(`soak FAILED: ${result.failures.join('; ')}`);
   return result.pass ? 0 : 1;

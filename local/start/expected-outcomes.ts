@@ -146,16 +146,23 @@ export function checkDeadLetters(rows: readonly OutcomeRow[], deadLetters: reado
 export type HeldSetting = { readonly selected: string; readonly locationMemberId?: string | undefined } | undefined;
 
 /**
- * Every row the handler says it put (or found right) must be what Webex now holds for that person.
+ * The last row the handler says it put (or found right) for each person must be what Webex now holds for them: with
+ * several events for one person, the newest applied one decides (the person ledger's contract).
  *
  * @example
  * checkWebexHolds(rows, (id) => simulator.state.personEcbnSetting(id));
  */
 export function checkWebexHolds(rows: readonly OutcomeRow[], held: (personId: string) => HeldSetting): string[] {
   const differences: string[] = [];
+  const lastApplied = new Map<string, OutcomeRow>();
   for (const row of rows) {
     const report = row.report;
     if (!report || !['updated', 'fallback-updated', 'unchanged'].includes(report.outcome)) continue;
+    lastApplied.set(report.personId === undefined ? row.label : webexIdKey(report.personId), row);
+  }
+  for (const row of lastApplied.values()) {
+    const report = row.report;
+    if (!report) continue;
     if (report.personId === undefined || report.wanted === undefined) {
       differences.push(`${row.label}: ${report.outcome} without a person or wanted ECBN in its report`);
       continue;

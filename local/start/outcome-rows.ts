@@ -103,8 +103,10 @@ function outcomeText(report: RecordReport, names: Directory): string {
   switch (report.outcome) {
     case 'updated':
     case 'fallback-updated':
-    case 'would-update':
-      return report.previous ? `${report.outcome}, was ${previousText(report.previous, names)}` : report.outcome;
+    case 'would-update': {
+      const text = report.previous ? `${report.outcome}, was ${previousText(report.previous, names)}` : report.outcome;
+      return report.workplaceFrom === 'ledger' ? `${text} (workplace kept)` : text;
+    }
     case 'dead-lettered':
       return `dead-lettered (${report.errorClass ?? 'unknown'})`;
     case 'deferred':
@@ -112,6 +114,8 @@ function outcomeText(report: RecordReport, names: Directory): string {
         ? `deferred (${report.errorClass ?? 'unknown'})`
         : `deferred ${report.deferSeconds}s (${report.errorClass ?? 'unknown'})`;
     case 'unchanged':
+      return report.workplaceFrom === 'ledger' ? 'unchanged (workplace kept)' : report.outcome;
+    case 'stale':
     case 'skipped':
       return report.outcome;
   }

@@ -14,6 +14,7 @@ import {
 } from './demo-scenario.js';
 import { directoryFromOrgState, EMPTY_DIRECTORY, type Directory } from './directory.js';
 import { loadEventDirectory } from './event-files.js';
+import { DEMO_FOLLOW_UPS, scriptFollowUps, type FollowUpScript } from './follow-ups.js';
 import {
   checkDeadLetters,
   checkWebexHolds,
@@ -75,6 +76,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const book = createReportBook();
   let names: Directory = EMPTY_DIRECTORY;
   let script: LateJoinerScript | undefined;
+  let followUps: FollowUpScript | undefined;
 
   const pipeline: LocalPipeline = await startLocalPipeline({
     ...(options.orgFile === undefined ? {} : { orgFile: options.orgFile }),
@@ -86,6 +88,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       const row = book.add(report, names);
       out(formatProgressLine(elapsedLabel(startedAt, Date.now()), row));
       script?.onReport(report);
+      followUps?.onReport(report);
     },
   });
   try {
@@ -97,15 +100,26 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       out,
       timeLabel: () => elapsedLabel(startedAt, Date.now()),
     });
+    followUps = scriptFollowUps({
+      directory: eventsDirectory,
+      followUps: eventsDirectory === DEMO_EVENTS_DIRECTORY ? DEMO_FOLLOW_UPS : [],
+      publish: async (later) => book.register(await pipeline.publish(later.map((event) => event.body)), later),
+      out,
+      timeLabel: () => elapsedLabel(startedAt, Date.now()),
+    });
     printIntro(out, pipeline, eventsDirectory, events.length);
 
     book.register(await pipeline.publish(events.map((event) => event.body)), events);
     await pipeline.startPolling();
     // A queue that does not drain is a finding, not a crash: the table still shows where every event got to.
-    const stuck = await pipeline
-      .drain({ idleMs: 200, timeoutMs: options.drainTimeoutMs ?? 90_000 })
-      .then(() => [])
-      .catch((error: unknown) => [error instanceof Error ? error.message : String(error)]);
+    // Follow-ups are published while the queue drains; drain again until none was started.
+    const drainOnce = () =>
+      pipeline
+        .drain({ idleMs: 200, timeoutMs: options.drainTimeoutMs ?? 90_000 })
+        .then(() => [])
+        .catch((error: unknown) => [error instanceof Error ? error.message : String(error)]);
+    let stuck = await drainOnce();
+    while (stuck.length === 0 && (await followUps.settle())) stuck = await drainOnce();
 
     const rows = book.rows(names);
     const deadLetters = deadLetterRows(await pipeline.readDeadLetters(), book.eventsByMessageId);

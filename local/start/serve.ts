@@ -72,7 +72,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
  * serveInstructions(pipeline).forEach((line) => console.log(line));
  */
 export function serveInstructions(pipeline: LocalPipeline): string[] {
-  const { sqs, secrets, webex } = pipeline;
+  const { sqs, secrets, webex, dynamo } = pipeline;
   const credentials = localAwsCredentials();
   const body = JSON.stringify(SERVE_EXAMPLE_EVENT);
   const bob = webex.state.personByEmail(SERVE_EXAMPLE_EVENT.person.email);
@@ -85,6 +85,7 @@ export function serveInstructions(pipeline: LocalPipeline): string[] {
     `  Source queue           ${sqs.sourceQueueUrl}`,
     `  Dead-letter queue      ${sqs.deadLetterQueueUrl} (after ${sqs.maxReceiveCount} receives, or at once with a reason)`,
     `  Secrets Manager        ${secrets.endpoint} (secret ${pipeline.config.webexTokenSecretId})`,
+    `  Person ledger          ${dynamo.endpoint} (DynamoDB, table ${dynamo.tableName})`,
     `  Webex simulator        ${webex.baseUrl}`,
     `  Simulator token        ${webex.token} (a local stand-in, valid for this run only)`,
     `  Rules                  ${pipeline.config.rulesFile}`,
@@ -108,6 +109,10 @@ export function serveInstructions(pipeline: LocalPipeline): string[] {
     'Read the DLQ with its reason attributes:',
     '',
     `  ${aws} sqs receive-message --queue-url ${sqs.deadLetterQueueUrl} --message-attribute-names All`,
+    '',
+    'What the product knows and did for Bob (placement, newest event, decision, history):',
+    '',
+    `  npm run person -- ${SERVE_EXAMPLE_EVENT.person.email} --endpoint ${dynamo.endpoint} --table ${dynamo.tableName}`,
     '',
     "Ask the simulator for Bob's ECBN:",
     '',

@@ -11,6 +11,8 @@ export const SCOPE = {
   peopleRead: 'spark-admin:people_read',
   telephonyConfigRead: 'spark-admin:telephony_config_read',
   telephonyConfigWrite: 'spark-admin:telephony_config_write',
+  /** List Workspaces (developer.webex.com "List Workspaces": an admin token with this scope). */
+  workspacesRead: 'spark-admin:workspaces_read',
 } as const;
 
 /** Every scope the product needs. */
@@ -21,6 +23,8 @@ export interface SimToken {
   readonly scopes: readonly string[];
   /** Orgs it may manage via `orgId`. @default [the simulator's org] */
   readonly orgIds?: readonly string[];
+  /** When it stops working (epoch ms, the simulator's clock); OAuth access tokens have one (`oauth.ts`). */
+  readonly expiresAtMs?: number;
 }
 
 /** A new random token (never derived from the seeded `random`: it is a secret, not a fault). */
@@ -37,9 +41,11 @@ export function bearerToken(header: string | undefined): string | undefined {
 export class TokenRegistry {
   readonly #tokens = new Map<string, SimToken>();
   readonly #orgId: string;
+  readonly #now: () => number;
 
-  constructor(orgId: string) {
+  constructor(orgId: string, now: () => number = Date.now) {
     this.#orgId = orgId;
+    this.#now = now;
   }
 
   add(token: SimToken): void {
@@ -56,14 +62,16 @@ export class TokenRegistry {
   }
 
   /**
-   * The registered token of an `Authorization` header, or `undefined` (→ 401).
+   * The registered, unexpired token of an `Authorization` header, or `undefined` (→ 401).
    *
    * @example
    * registry.authenticate('Bearer SIM_abc'); // { token: 'SIM_abc', scopes: [...], orgIds: [...] }
    */
   authenticate(authorization: string | undefined): SimToken | undefined {
     const token = bearerToken(authorization);
-    return token === undefined ? undefined : this.#tokens.get(token);
+    const found = token === undefined ? undefined : this.#tokens.get(token);
+    if (found?.expiresAtMs !== undefined && found.expiresAtMs <= this.#now()) return undefined;
+    return found;
   }
 }
 

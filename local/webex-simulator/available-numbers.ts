@@ -4,8 +4,11 @@
  * Documented: the list holds the numbers a person may use as `LOCATION_MEMBER_NUMBER`; `owner.id` goes into
  * `locationMemberId`; filters `phoneNumber` (comma-separated) and `ownerName`; `owner.firstName`/`lastName` "present only
  * when the owner type is PEOPLE or VIRTUAL_LINE"; `isMainNumber` = "used as a location CLID".
- * Inferred: the list covers the numbers of the person's own location (the main number without owner, then every member
- * with a number except the person themself), INACTIVE numbers included with `state: 'INACTIVE'`, ordered by number;
+ * Every entry has an `owner`: Webex documents these numbers as assigned to an owning entity, whose id is what
+ * `locationMemberId` takes, so a number without an owner cannot be offered.
+ * Inferred: the list covers the numbers of the person's own location (every member with a number except the person
+ * themself; the location's main number, which the org fixture never gives a member, is not offered), INACTIVE numbers
+ * included with `state: 'INACTIVE'`, ordered by number;
  * `ownerName` matches a case-insensitive substring of the owner's display name or "first last".
  */
 import type { MemberRecord, NumberState } from './records.js';
@@ -18,7 +21,7 @@ export interface AvailableNumberView {
   tollFreeNumber: boolean;
   telephonyType: 'PSTN_NUMBER';
   isServiceNumber: boolean;
-  owner?: {
+  owner: {
     id: string;
     type: MemberRecord['type'];
     firstName?: string;
@@ -28,8 +31,6 @@ export interface AvailableNumberView {
 }
 
 export interface AvailableNumbersInput {
-  readonly mainNumber: string;
-  readonly mainNumberState: NumberState;
   /** Members of the person's location, the person excluded. */
   readonly members: readonly MemberRecord[];
   readonly numberState: (number: string) => NumberState | undefined;
@@ -68,7 +69,7 @@ function matcher(filter: AvailableNumbersFilter): (phoneNumber: string, member: 
  * The available numbers of a person's location that pass the filters, ordered by number.
  *
  * @example
- * personAvailableNumbers({ mainNumber, mainNumberState: 'ACTIVE', members, numberState, encodeOwnerId: (id) => id },
+ * personAvailableNumbers({ members, numberState, encodeOwnerId: (id) => id },
  *   { phoneNumbers: ['+14085550111'] }); // the one entry with that number
  */
 export function personAvailableNumbers(
@@ -77,22 +78,13 @@ export function personAvailableNumbers(
 ): AvailableNumberView[] {
   const matches = matcher(filter);
   const numbers: AvailableNumberView[] = [];
-  if (matches(input.mainNumber, undefined)) {
-    numbers.push({
-      phoneNumber: input.mainNumber,
-      state: input.mainNumberState,
-      isMainNumber: true,
-      tollFreeNumber: false,
-      telephonyType: 'PSTN_NUMBER',
-      isServiceNumber: false,
-    });
-  }
   for (const member of input.members) {
     if (member.phoneNumber === undefined || !matches(member.phoneNumber, member)) continue;
     const named = member.type === 'PEOPLE' || member.type === 'VIRTUAL_LINE';
     numbers.push({
       phoneNumber: member.phoneNumber,
       state: input.numberState(member.phoneNumber) ?? 'INACTIVE',
+      // The fixture keeps main numbers apart from member numbers, so a member's number is never the main one.
       isMainNumber: false,
       tollFreeNumber: false,
       telephonyType: 'PSTN_NUMBER',

@@ -8,7 +8,7 @@
  * - `effectiveValue` = "the valid ECBN number at the location level, or the user's main number if valid, defaulting to
  *   the location's main number if both are unavailable"; `effectiveLevel` = the source "applying fallback rules".
  * - `LOCATION_ECBN` = the location's configured ECBN (a member's number); `LOCATION_NUMBER` = the location's main number.
- * Our inferences (see /tmp/readme/webex-simulator.md): a *missing* number falls back (no direct line → location ECBN;
+ * Our inferences (docs/webex-simulator.md, "Documented and inferred"): a *missing* number falls back (no direct line → location ECBN;
  * a member without a number → location ECBN); an *inactive* number does not fall back, it stays with quality INVALID;
  * a virtual line's number is NOT_RECOMMENDED ("anything else"); a location's main number counts as RECOMMENDED (spec
  * example); `locationMemberInfo` is present only while the person is on `LOCATION_MEMBER_NUMBER`.

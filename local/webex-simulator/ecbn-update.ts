@@ -4,8 +4,12 @@
  * Documented: `selected` ∈ `CallBackSelectedPatch` (DIRECT_LINE | LOCATION_ECBN | LOCATION_MEMBER_NUMBER);
  * `locationMemberId` "Required when `selected` is `LOCATION_MEMBER_NUMBER`"; the member must be a person/workspace/
  * virtual line/hunt group "within the location"; `elinEnabled` / `elinForWebexAppEnabled` booleans.
- * Inferred (see /tmp/readme/webex-simulator.md): a missing `selected` is rejected (the schema has no `required`);
- * the member must be among the person's available numbers and ACTIVE; `DIRECT_LINE` needs a direct number;
+ * The documentation gives no 400 for a missing `selected`, for `DIRECT_LINE` without a direct number, or for a member
+ * whose number is INACTIVE, so none is answered: a body without `selected` changes only the ELIN flags it carries
+ * (INFERRED), `DIRECT_LINE` without a direct number is stored and read back falling to the location's ECBN
+ * (documented `effectiveValue` fallback), and an INACTIVE member is stored and read back with quality `INVALID`
+ * (documented: "An inactive or non-existent number"; Webex lists inactive numbers among the available ones).
+ * Inferred (docs/webex-simulator.md): the member must be among the person's available numbers (400 otherwise);
  * `locationMemberId` with another `selected` is ignored and the stored member is cleared.
  */
 import { CALLING_ERROR, malformed, type SimErrorAnswer } from './errors.js';
@@ -66,15 +70,13 @@ export function validatePersonEcbnUpdate(
   };
 
   const selected = body.selected;
-  if (selected === undefined || selected === null) return fail(CALLING_ERROR.missingField('selected'));
+  // INFERRED: no `selected` keeps the current one (the schema requires nothing; ELIN-only updates send the flags).
+  if (selected === undefined || selected === null) return { ok: true, update: { setting: person.ecbn, ...flags } };
   if (typeof selected !== 'string' || !(PUT_SELECTIONS as readonly string[]).includes(selected)) {
     return fail(CALLING_ERROR.invalidField('selected'));
   }
 
-  if (selected === 'DIRECT_LINE') {
-    if (person.directNumber === undefined) return fail(CALLING_ERROR.noDirectLine());
-    return { ok: true, update: { setting: { selected }, ...flags } };
-  }
+  if (selected === 'DIRECT_LINE') return { ok: true, update: { setting: { selected }, ...flags } };
   if (selected === 'LOCATION_ECBN') return { ok: true, update: { setting: { selected }, ...flags } };
 
   const memberId = body.locationMemberId;
@@ -84,7 +86,6 @@ export function validatePersonEcbnUpdate(
   if (typeof memberId !== 'string') return fail(CALLING_ERROR.invalidField('locationMemberId'));
   const candidate = findAvailableMember(memberId);
   if (!candidate) return fail(CALLING_ERROR.memberNotAvailable(memberId));
-  if (candidate.state !== 'ACTIVE') return fail(CALLING_ERROR.memberNumberInactive(memberId));
   return {
     ok: true,
     update: { setting: { selected: 'LOCATION_MEMBER_NUMBER', locationMemberId: memberId }, ...flags },

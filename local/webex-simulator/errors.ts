@@ -1,7 +1,8 @@
 /**
- * Webex-style error answers. Shapes from the reference (../shared/reference/webex-calling-api.md §3):
- * - generic: `{message, errors:[{description}], trackingId}` (real 404/400 bodies seen in public scripts);
- * - 401/403: `{message, trackingId}` (no `errors`);
+ * Webex-style error answers. Shapes (docs/webex-simulator.md, "Documented and inferred"):
+ * - generic, 401 included: `{message, errors:[{description}], trackingId}` (real 401/404/400 bodies seen in public
+ *   scripts and SDK tests);
+ * - 403: `{message, trackingId}` (INFERRED: no `errors`);
  * - Webex Calling (`/telephony/config/...`): descriptions carry a numeric code, `"[Error 25008] Missing Mandatory field
  *   name: locationMemberId"`, also given as `errors[].errorCode` (wxc_sdk `ErrorDetail`).
  * Only code 25008 and its text format are documented; every other code below is our inference (marked INFERRED).
@@ -11,7 +12,7 @@
 export interface SimErrorAnswer {
   readonly status: number;
   readonly message: string;
-  /** Omitted for 401/403, as Webex does. */
+  /** Omitted for 403, as Webex does. */
   readonly errors?: readonly { readonly description: string; readonly errorCode?: number }[];
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -42,10 +43,9 @@ export function callingError(status: number, code: number, text: string): SimErr
   return { status, message: description, errors: [{ description, errorCode: code }] };
 }
 
-export const unauthorized = (): SimErrorAnswer => ({
-  status: 401,
-  message: 'The request requires a valid access token set in the Authorization request header.',
-});
+/** A missing, unknown, expired or revoked token; `errors[].description` as in Webex's `Error` body. */
+export const unauthorized = (): SimErrorAnswer =>
+  generic(401, 'The request requires a valid access token set in the Authorization request header.');
 
 /** Documented real-world text for a token without the scope (or a user without the role). */
 export const forbidden = (): SimErrorAnswer => ({
@@ -97,11 +97,6 @@ export const CALLING_ERROR = {
       25010,
       `Invalid locationMemberId ${memberId}: not a member with a number in the person's location`,
     ),
-  /** INFERRED code and behaviour: the member's number is INACTIVE. */
-  memberNumberInactive: (memberId: string) =>
-    callingError(400, 25011, `The number of location member ${memberId} is not active`),
-  /** INFERRED code and behaviour: DIRECT_LINE for a person without a direct number. */
-  noDirectLine: () => callingError(400, 25012, 'DIRECT_LINE requires the person to have a direct line'),
   /** Code documented (4003 user not found, spec Move Users op); 404 status for the telephony endpoints. */
   userNotFound: () => callingError(404, 4003, 'User not found'),
   /** INFERRED code. */

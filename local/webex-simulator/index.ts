@@ -5,6 +5,8 @@
 export { startWebexSimulator } from './server.js';
 export type { SimulatorKnobs, WebexSimulator, WebexSimulatorOptions } from './types.js';
 export { FULL_SCOPES, SCOPE, type SimToken } from './auth.js';
+export type { AccessTokenResponse, SimGrant, SimOAuthClient } from './oauth.js';
+export { SERVICE_APP_PERSON_ID } from './routes/people-me.js';
 export { FAULT_KINDS, type FaultKind, type FaultOptions } from './faults.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export type { LoggedRequest } from './request-log.js';

@@ -94,6 +94,20 @@ const huntGroupFixture = z.strictObject({
   description: z.string().optional(),
 });
 
+/**
+ * An auto attendant owning a number: it shows in the number inventory (`GET /telephony/config/numbers`, owner type
+ * `AUTO_ATTENDANT`) but is never an ECBN member (`CallBackMemberType` has no such type), so it is not in any
+ * available-numbers list.
+ */
+const autoAttendantFixture = z.strictObject({
+  id: webexId('AUTO_ATTENDANT'),
+  name: z.string().min(1),
+  locationId: webexId('LOCATION'),
+  phoneNumber: e164.optional(),
+  extension: extension.optional(),
+  description: z.string().optional(),
+});
+
 const numberState = z.enum(['ACTIVE', 'INACTIVE']);
 
 const orgFixtureShape = z.strictObject({
@@ -105,6 +119,7 @@ const orgFixtureShape = z.strictObject({
   workspaces: z.array(workspaceFixture).default([]),
   virtualLines: z.array(virtualLineFixture).default([]),
   huntGroups: z.array(huntGroupFixture).default([]),
+  autoAttendants: z.array(autoAttendantFixture).default([]),
   /** State of assigned numbers; a number not listed is `ACTIVE`. Keys must be numbers of this org. */
   numberStates: z.record(e164, numberState).default({}),
 });
@@ -155,6 +170,7 @@ function checkReferences(org: z.infer<typeof orgFixtureShape>, ctx: z.Refinement
     ['workspaces', org.workspaces],
     ['virtualLines', org.virtualLines],
     ['huntGroups', org.huntGroups],
+    ['autoAttendants', org.autoAttendants],
   ] as const) {
     list.forEach((m, i) => {
       claimId(m.id, [kind, i, 'id']);
@@ -209,6 +225,7 @@ export type PersonFixtureInput = z.input<typeof personFixtureSchema>;
 export type WorkspaceFixture = OrgFixture['workspaces'][number];
 export type VirtualLineFixture = OrgFixture['virtualLines'][number];
 export type HuntGroupFixture = OrgFixture['huntGroups'][number];
+export type AutoAttendantFixture = OrgFixture['autoAttendants'][number];
 export type PersonEcbnFixtureSetting = PersonFixture['ecbn'];
 export type LocationEcbnFixtureSetting = LocationFixture['ecbn'];
 

@@ -15,7 +15,13 @@ import {
   type PersonEcbnView,
 } from './ecbn-semantics.js';
 import { validatePersonEcbnUpdate, type PersonEcbnUpdateResult } from './ecbn-update.js';
-import { personFixtureSchema, type OrgFixture, type PersonFixture, type PersonFixtureInput } from './org-fixture.js';
+import {
+  personFixtureSchema,
+  type AutoAttendantFixture,
+  type OrgFixture,
+  type PersonFixture,
+  type PersonFixtureInput,
+} from './org-fixture.js';
 import type {
   LocationEcbnSettingState,
   LocationRecord,
@@ -54,6 +60,8 @@ export class OrgState implements OrgLookup {
   readonly #otherMembers = new Map<string, MemberRecord>();
   /** location key → workspaces, virtual lines and hunt groups there. */
   readonly #otherMembersByLocation = new Map<string, MemberRecord[]>();
+  /** Auto attendants: they own numbers (inventory) but are never ECBN members. */
+  readonly #autoAttendants: readonly AutoAttendantFixture[];
   readonly #emailIndex = new Map<string, string>();
   /** Every assigned number → the key of its owner (a location for main numbers). */
   readonly #numberOwners = new Map<string, string>();
@@ -100,6 +108,8 @@ export class OrgState implements OrgLookup {
         lastName: undefined,
       });
     }
+    this.#autoAttendants = fixture.autoAttendants.map((a) => ({ ...a }));
+    for (const a of this.#autoAttendants) if (a.phoneNumber) this.#numberOwners.set(a.phoneNumber, idKey(a.id));
     for (const p of fixture.people) this.#insertPerson(p, FIXTURE_CREATED);
     for (const [number, state] of Object.entries(fixture.numberStates)) this.#numberStates.set(number, state);
   }
@@ -213,6 +223,12 @@ export class OrgState implements OrgLookup {
     return [...this.#locations.values()];
   }
 
+  /** The auto attendants of a location (number owners that are never ECBN members). */
+  autoAttendantsOf(locationId: string): AutoAttendantFixture[] {
+    const locationKey = idKey(locationId);
+    return this.#autoAttendants.filter((a) => idKey(a.locationId) === locationKey);
+  }
+
   /**
    * Members of a location (people with a calling location, workspaces, virtual lines, hunt groups); with
    * `numberedOnly`, only those with a phone number (the candidates of an available-numbers list).
@@ -266,8 +282,6 @@ export class OrgState implements OrgLookup {
     if (!location) return undefined;
     return personAvailableNumbers(
       {
-        mainNumber: location.mainNumber,
-        mainNumberState: this.numberState(location.mainNumber) ?? 'ACTIVE',
         members: this.membersOf(location.id, { numberedOnly: true }).filter((m) => idKey(m.id) !== idKey(person.id)),
         numberState: (n) => this.numberState(n),
         encodeOwnerId: options.encodeOwnerId ?? ((id) => id),

@@ -26,6 +26,8 @@ import { parseOrgFixture } from './org-fixture.js';
 import { OrgState } from './org-state.js';
 import { TokenBucket } from './rate-limit.js';
 import { loggableQuery, RequestLog, type LoggedRequest } from './request-log.js';
+import { OAuthIssuer } from './oauth.js';
+import { ACCESS_TOKEN_PATH, answerAccessToken } from './routes/access-token.js';
 import { matchRoute, type RouteMatch } from './routes/index.js';
 import { isErrorAnswer, type RouteAnswer } from './routes/route.js';
 import { responseTrackingId } from './tracking-id.js';
@@ -97,7 +99,9 @@ export async function startWebexSimulator(options: WebexSimulatorOptions): Promi
   const org = parseOrgFixture(options.org);
   const state = new OrgState(org, { now });
 
-  const tokens = new TokenRegistry(org.orgId);
+  const tokens = new TokenRegistry(org.orgId, now);
+  const oauth = new OAuthIssuer(tokens, now);
+  for (const client of options.oauthClients ?? []) oauth.addClient(client);
   const token = options.token ?? generateToken();
   tokens.add({ token, scopes: FULL_SCOPES });
   for (const extra of options.tokens ?? []) tokens.add(extra);
@@ -164,7 +168,8 @@ export async function startWebexSimulator(options: WebexSimulatorOptions): Promi
     const url = new URL(req.url ?? '/', origin);
     const v1Path = url.pathname === '/v1' || url.pathname.startsWith('/v1/') ? url.pathname.slice(3) : undefined;
     const match: RouteMatch = v1Path === undefined ? { kind: 'not-found' } : matchRoute(method, v1Path);
-    const route = routeKey(method, match);
+    const isTokenEndpoint = v1Path === ACCESS_TOKEN_PATH;
+    const route = isTokenEndpoint ? `${method} ${ACCESS_TOKEN_PATH}` : routeKey(method, match);
     log.count(route);
     const entry = { method, path: url.pathname, route, query: loggableQuery(url.searchParams), trackingId, time };
     const record = (rest: Pick<LoggedRequest, 'status'> & Partial<LoggedRequest>) => log.record({ ...entry, ...rest });
@@ -191,7 +196,12 @@ export async function startWebexSimulator(options: WebexSimulatorOptions): Promi
       return record({ status: undefined, fault });
     }
 
-    const result = body === undefined ? malformed() : answer(req, method, match, url, body);
+    const result =
+      body === undefined
+        ? malformed()
+        : isTokenEndpoint
+          ? answerAccessToken(oauth, method, req.headers['content-type'], body)
+          : answer(req, method, match, url, body);
     record({ status: send(res, result, trackingId) });
   }
 
@@ -251,6 +261,9 @@ export async function startWebexSimulator(options: WebexSimulatorOptions): Promi
     },
     addToken: (t) => tokens.add(t),
     revokeToken: (t) => tokens.revoke(t),
+    addOAuthClient: (client) => oauth.addClient(client),
+    authorizeOAuthClient: (clientId) => oauth.authorize(clientId),
+    revokeRefreshToken: (refreshToken) => oauth.revokeRefreshToken(refreshToken),
     counters: () => log.counters(),
     resetCounters: () => log.resetCounters(),
     clearRequestLog: () => log.clear(),

@@ -1,6 +1,7 @@
 /** The public surface of the simulator: options, knobs and the running-instance handle. */
 import type { SimToken } from './auth.js';
 import type { FaultOptions } from './faults.js';
+import type { SimGrant, SimOAuthClient } from './oauth.js';
 import type { OrgFixture, OrgFixtureInput } from './org-fixture.js';
 import type { OrgState } from './org-state.js';
 import type { RateLimitOptions } from './rate-limit.js';
@@ -23,6 +24,8 @@ export interface WebexSimulatorOptions {
   readonly port?: number;
   /** Extra tokens; a full-scope token for the org is always created (`simulator.token`). */
   readonly tokens?: readonly SimToken[];
+  /** OAuth clients (integrations, service apps) that may refresh at `POST /v1/access_token` (see `oauth.ts`). */
+  readonly oauthClients?: readonly SimOAuthClient[];
   /** Value of the default full-scope token. @default a random `SIM_…` string */
   readonly token?: string;
   readonly rateLimit?: RateLimitOptions;
@@ -34,8 +37,9 @@ export interface WebexSimulatorOptions {
   /** Clock of the rate limiter and the request log (epoch ms). @default Date.now */
   readonly now?: () => number;
   /**
-   * Answer available-number `owner.id`s encoded with another cluster (`ciscospark://urn:TEAM:us-east-1_int13/…`) than the
-   * fixture's, as the real service does at times (wxc_sdk live tests), so clients must compare ids with `sameWebexId`.
+   * Answer available-number `owner.id`s and the person ECBN read-back's `locationMemberInfo.memberId` encoded with
+   * another cluster (`ciscospark://urn:TEAM:us-east-1_int13/…`) than the fixture's or the PUT's, as the real service
+   * does at times (wxc_sdk live tests; seen on the live API), so clients must compare ids with `sameWebexId`.
    * @default true
    */
   readonly reencodeOwnerIds?: boolean;
@@ -61,6 +65,11 @@ export interface WebexSimulator {
   configure(knobs: SimulatorKnobs): void;
   addToken(token: SimToken): void;
   revokeToken(token: string): void;
+  addOAuthClient(client: SimOAuthClient): void;
+  /** A full admin authorises the client: its first access token and a refresh token, with their expiry times. */
+  authorizeOAuthClient(clientId: string): SimGrant;
+  /** The admin deauthorises: the refresh token and the client's access tokens stop working. */
+  revokeRefreshToken(refreshToken: string): void;
   /** Requests per `METHOD /path-template` (e.g. `PUT /telephony/config/people/{personId}/emergencyCallbackNumber`). */
   counters(): Record<string, number>;
   resetCounters(): void;

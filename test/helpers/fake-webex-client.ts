@@ -23,6 +23,11 @@ export interface FakeWebexScript {
   availableNumbers?: AvailableNumber[];
   /** Errors to throw from `updatePersonEcbn`, one per call, in order; `undefined` entries succeed. */
   updateErrors?: (Error | undefined)[];
+  /**
+   * Quality Webex reads an applied zone member back with (after a successful `LOCATION_MEMBER_NUMBER` PUT, the ECBN
+   * read answers the member, as Webex does). @default 'RECOMMENDED'
+   */
+  readBackMemberQuality?: 'RECOMMENDED' | 'NOT_RECOMMENDED' | 'INVALID';
   /** Errors thrown once by the named operation before it answers normally. */
   failOnce?: Partial<Record<keyof WebexClient, Error[]>>;
   /** Extra attempts reported before the named operation's answer (e.g. a 429 the client retried by itself). */
@@ -44,6 +49,17 @@ export function fakeWebexClient(script: FakeWebexScript): FakeWebexClient {
   const calls: FakeWebexCall[] = [];
   const updates: { personId: string; setting: EcbnSetting }[] = [];
   const updateErrors = [...(script.updateErrors ?? [])];
+  /** The scripted ECBN, with the last zone member put on top (what Webex reads back after the PUT). */
+  const readBack = (personId: string): PersonEcbn => {
+    const ecbn = script.ecbn ?? {};
+    const last = updates.filter((update) => update.personId === personId).at(-1)?.setting;
+    if (last?.selected !== 'LOCATION_MEMBER_NUMBER') return ecbn;
+    return {
+      ...ecbn,
+      selected: 'LOCATION_MEMBER_NUMBER',
+      locationMemberInfo: { memberId: last.locationMemberId, quality: script.readBackMemberQuality ?? 'RECOMMENDED' },
+    };
+  };
 
   const record = async <T>(
     operation: keyof WebexClient,
@@ -77,7 +93,8 @@ export function fakeWebexClient(script: FakeWebexScript): FakeWebexClient {
     const failure = pending?.shift();
     if (failure) throw failure;
     if (answer instanceof Error) throw answer;
-    if (typeof answer === 'function') return (answer as () => T | Promise<T>)();
+    // A function answer gets the call's arguments (e.g. the person id asked for).
+    if (typeof answer === 'function') return (answer as (...a: unknown[]) => T | Promise<T>)(...args);
     return answer;
   };
 
@@ -93,7 +110,7 @@ export function fakeWebexClient(script: FakeWebexScript): FakeWebexClient {
       return record('getPerson', [personId], options, script.person);
     },
     findPersonByEmail: (email, options) => record('findPersonByEmail', [email], options, script.personByEmail),
-    getPersonEcbn: (personId, options) => record('getPersonEcbn', [personId], options, script.ecbn ?? {}),
+    getPersonEcbn: (personId, options) => record('getPersonEcbn', [personId], options, () => readBack(personId)),
     updatePersonEcbn: (personId, setting, options) =>
       record('updatePersonEcbn', [personId, setting], options, () => {
         const error = updateErrors.shift();
@@ -124,7 +141,17 @@ export function fakeWebexClient(script: FakeWebexScript): FakeWebexClient {
       record('getLocationEcbn', [locationId], options, () => {
         throw new Error('getLocationEcbn is not scripted');
       }),
+    // The org-wide reads of the rules tools: the per-record flow never calls them.
+    listLocationEcbnAvailableNumbers: (locationId, filter, options) =>
+      record('listLocationEcbnAvailableNumbers', [locationId, filter], options, notScripted),
+    listCallingLocations: (options) => record('listCallingLocations', [], options, notScripted),
+    listWorkspaces: (filter, options) => record('listWorkspaces', [filter], options, notScripted),
+    listNumbers: (filter, options) => record('listNumbers', [filter], options, notScripted),
   };
+}
+
+function notScripted(): never {
+  throw new Error('not scripted: the per-record flow does not read org-wide lists');
 }
 
 function notFound(): Error {

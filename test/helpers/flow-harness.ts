@@ -9,6 +9,7 @@ import { createRateGate } from '../../lambda/flow/rate-gate.js';
 import { createZoneCandidatesCache } from '../../lambda/flow/zone-candidates-cache.js';
 import { createTokenHolder } from '../../lambda/token/token-holder.js';
 import type { WebexPerson } from '../../lambda/webex/models.js';
+import { memoryLedger, type MemoryLedger } from './memory-ledger.js';
 import { fakeWebexClient, type FakeWebexClient, type FakeWebexScript } from './fake-webex-client.js';
 import { rulesFactory, testIds } from './rules-factories.js';
 
@@ -40,6 +41,7 @@ export interface FlowHarness {
   queue: { deadLetter: ReturnType<typeof vi.fn>; defer: ReturnType<typeof vi.fn> } & QueueActions;
   logs: { level: string; message: string; fields?: Record<string, unknown> }[];
   tokenReads: { count: number };
+  ledger: MemoryLedger;
 }
 
 export function flowHarness(
@@ -65,6 +67,7 @@ export function flowHarness(
   });
   tokens.set('initial');
   const { settings, ...rest } = overrides;
+  const ledger = memoryLedger(() => FLOW_NOW);
   const deps: RecordDependencies = {
     webex,
     rules: rulesFactory(),
@@ -80,10 +83,11 @@ export function flowHarness(
     gate: createRateGate(() => FLOW_NOW),
     tokens,
     zoneCache: createZoneCandidatesCache(() => FLOW_NOW),
+    ledger,
     logger,
     now: () => FLOW_NOW,
     random: () => 0.5,
     ...rest,
   };
-  return { deps, webex, queue, logs, tokenReads };
+  return { deps, webex, queue, logs, tokenReads, ledger };
 }

@@ -6,7 +6,7 @@
  * const rules = rulesFactory({ locations: [locationDocumentFactory({ zones: [zoneDocumentFactory()] })] });
  * const current = personEcbnFactory({ selected: 'NONE', locationEcbnQuality: 'INVALID' });
  */
-import { parseRules } from '../../lambda/rules/parse-rules.js';
+import { parseRules } from '../../tools/rules/parse-rules.js';
 import type { EcbnRules } from '../../lambda/rules/schema.js';
 import type { PersonFacts } from '../../lambda/rules/zone-match.js';
 import { encodeWebexId } from '../../lambda/webex/ids.js';

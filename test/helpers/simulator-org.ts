@@ -7,9 +7,8 @@ import { encodeWebexId } from '../../lambda/webex/ids.js';
 import { parseOrgFixture, type OrgFixture, type OrgFixtureInput } from '../../local/webex-simulator/org-fixture.js';
 import { OrgState } from '../../local/webex-simulator/org-state.js';
 
-type Input<K extends 'locations' | 'people' | 'workspaces' | 'virtualLines' | 'huntGroups'> = NonNullable<
-  OrgFixtureInput[K]
->[number];
+type Input<K extends 'locations' | 'people' | 'workspaces' | 'virtualLines' | 'huntGroups' | 'autoAttendants'> =
+  NonNullable<OrgFixtureInput[K]>[number];
 
 /** A deterministic UUID: `kind` (1-2 hex chars) and a counter in the last group. */
 function uuid(kind: string, n: number): string {
@@ -24,6 +23,7 @@ export class OrgBuilder {
     workspaces: [] as Input<'workspaces'>[],
     virtualLines: [] as Input<'virtualLines'>[],
     huntGroups: [] as Input<'huntGroups'>[],
+    autoAttendants: [] as Input<'autoAttendants'>[],
     numberStates: {} as Record<string, 'ACTIVE' | 'INACTIVE'>,
   };
   #counter = 0;
@@ -85,6 +85,13 @@ export class OrgBuilder {
     return id;
   }
 
+  autoAttendant(overrides: Partial<Input<'autoAttendants'>> & { locationId: string }): string {
+    const n = this.#next();
+    const id = overrides.id ?? encodeWebexId('AUTO_ATTENDANT', uuid('6', n));
+    this.#fixture.autoAttendants.push({ id, name: `Auto Attendant ${n}`, phoneNumber: this.number(), ...overrides });
+    return id;
+  }
+
   numberState(number: string, state: 'ACTIVE' | 'INACTIVE'): this {
     this.#fixture.numberStates[number] = state;
     return this;
@@ -110,6 +117,7 @@ export function numberOf(org: OrgFixture, id: string): string {
     ...org.workspaces.map((m) => [m.id, m.phoneNumber]),
     ...org.virtualLines.map((m) => [m.id, m.phoneNumber]),
     ...org.huntGroups.map((m) => [m.id, m.phoneNumber]),
+    ...org.autoAttendants.map((m) => [m.id, m.phoneNumber]),
     ...org.people.map((p) => [p.id, p.directNumber]),
     ...org.locations.map((l) => [l.id, l.mainNumber]),
   ];
@@ -140,6 +148,7 @@ export function demoIds(org: OrgFixture = demoOrg()) {
     location: (name: string) => byName(org.locations, (l) => l.name, name),
     workspace: (name: string) => byName(org.workspaces, (w) => w.displayName, name),
     huntGroup: (name: string) => byName(org.huntGroups, (h) => h.name, name),
+    autoAttendant: (name: string) => byName(org.autoAttendants, (a) => a.name, name),
     virtualLine: (name: string) => byName(org.virtualLines, (v) => v.displayName ?? '', name),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Factories of Webex response bodies, valid against the strict schemas of `lambda/webex/models.ts` (shapes and
- * example values from the official definitions in ../shared/reference/webex-ecbn-openapi-subset.json).
+ * example values from the official definitions in local/webex-simulator/reference/webex-ecbn-openapi-subset.json).
  * Override what a test is about; the rest stays a realistic default.
  */
 import { encodeWebexId } from '../../lambda/webex/ids.js';

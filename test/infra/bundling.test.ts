@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCompiledRules, parseRules } from '../../lambda/rules/index.js';
+import { loadCompiledRules } from '../../lambda/rules/index.js';
+import { parseRules } from '../../tools/rules/index.js';
 import { ESM_REQUIRE_BANNER } from '../../infra/ecbn-function.js';
 import { VALID_RULES_YAML, synthesize } from './helpers/synth.js';
 
@@ -15,7 +16,8 @@ describe('the function bundle (real esbuild bundling of lambda/handler.ts)', () 
 
   beforeAll(() => {
     // Act
-    const { app, stack } = synthesize({}, { bundle: true });
+    // The token rotation function has its own bundle (test/infra/token-rotation-bundle.test.ts).
+    const { app, stack } = synthesize({ tokenRotation: 'false' }, { bundle: true });
 
     // Prepare: the provisioner's asset directory (the audit worker, infra/audit.ts, has its own).
     const outdir = app.outdir;

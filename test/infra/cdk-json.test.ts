@@ -34,7 +34,7 @@ describe('cdk.json', () => {
     expect(cdkJson.context['cli-telemetry']).toBe(false);
   });
 
-  it('names the conventional secret, so a plain `npx cdk synth` works offline and the README command matches', () => {
+  it('names the conventional secret, so the README deploy command needs no -c secretName', () => {
     // Only the name: the secret is created by the admin (README "Deploy"), never by the stack or with a value.
     expect(cdkJson.context.secretName).toBe('ecbn-provisioner/webex-token');
   });

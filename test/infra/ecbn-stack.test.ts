@@ -39,7 +39,15 @@ function roleStatements(template: Template, roleId: string): Record<string, unkn
 describe('EcbnStack with default settings', () => {
   let stack: EcbnStack;
   let template: Template;
-  let ids: { source: string; dlq: string; fn: string; role: string; logGroup: string; topic: string };
+  let ids: {
+    source: string;
+    dlq: string;
+    fn: string;
+    role: string;
+    logGroup: string;
+    topic: string;
+    ledger: string;
+  };
 
   beforeAll(() => {
     ({ stack, template } = synthesize());
@@ -50,6 +58,7 @@ describe('EcbnStack with default settings', () => {
       role: logicalId(stack, stack.provisioner.role),
       logGroup: logicalId(stack, stack.provisioner.logGroup),
       topic: logicalId(stack, stack.alarms.topic),
+      ledger: logicalId(stack, stack.ledger.table),
     };
   });
 
@@ -72,7 +81,8 @@ describe('EcbnStack with default settings', () => {
 
       // Assess
       expect(filters.map((filter) => JSON.parse(filter.Pattern) as unknown)).toEqual(
-        sourceQueueFilters(['user.created', 'user.updated', 'user.moved']),
+        // The audit's ecbn.reconcile always passes (the function always acts on it).
+        sourceQueueFilters(['user.created', 'user.updated', 'user.moved', 'ecbn.reconcile']),
       );
       expect(mapping?.Properties?.MetricsConfig).toEqual({ Metrics: ['EventCount'] });
     });
@@ -175,6 +185,8 @@ describe('EcbnStack with default settings', () => {
         DRY_RUN: 'false',
         MAX_PARALLEL_RECORDS: '5',
         PERSON_NOT_READY_RETRY_MINUTES: '60',
+        LEDGER_TABLE_NAME: { Ref: ids.ledger },
+        POWERTOOLS_LOG_LEVEL: 'INFO',
         ECBN_RULES_FILE: '/var/task/ecbn-rules.json',
         POWERTOOLS_SERVICE_NAME: 'ecbn-provisioner',
         POWERTOOLS_METRICS_NAMESPACE: 'EcbnProvisioner',
@@ -242,6 +254,12 @@ describe('EcbnStack with default settings', () => {
           },
         },
         {
+          Sid: 'PersonLedgerLeaseAndCommit',
+          Effect: 'Allow',
+          Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          Resource: { 'Fn::GetAtt': [ids.ledger, 'Arn'] },
+        },
+        {
           Sid: 'DeadLetterPermanentFailures',
           Effect: 'Allow',
           Action: 'sqs:SendMessage',
@@ -280,7 +298,7 @@ describe('EcbnStack with default settings', () => {
 
   describe('alarms', () => {
     it.each([
-      ['the dead-letter queue is not empty', 'AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'dlq', 1],
+      ['a new message reaches the dead-letter queue', 'AWS/SQS', 'NumberOfMessagesSent', 'dlq', 1],
       [
         'the oldest source message is older than the not-ready window plus 30 min',
         'AWS/SQS',
@@ -313,6 +331,7 @@ describe('EcbnStack with default settings', () => {
       ['there is no usable token (secret unreadable, 401/403)', 'ConfigurationFailure'],
       ['a failed record could not be dead-lettered', 'DeadLetterSendFailed'],
       ['an invocation failed before settling its records', 'BatchFailure'],
+      ['SQS refused a deferral', 'DeferFailed'],
     ])('alarms the topic when %s, from the product metric', (_case, metricName) => {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'EcbnProvisioner',
@@ -431,7 +450,9 @@ describe('EcbnStack with settings', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FilterCriteria: {
-        Filters: Match.arrayWith([{ Pattern: JSON.stringify(sourceQueueFilters(['employee.hired'])[0]) }]),
+        Filters: Match.arrayWith([
+          { Pattern: JSON.stringify(sourceQueueFilters(['employee.hired', 'ecbn.reconcile'])[0]) },
+        ]),
       },
     });
   });

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ACCEPTED_EVENT_TYPES, MAX_EVENT_BODY_BYTES, parseEventBody } from '../../lambda/events/index.js';
+import {
+  DEFAULT_ACCEPTED_EVENT_TYPES,
+  MAX_EVENT_BODY_BYTES,
+  RECONCILE_EVENT_TYPE,
+  isAcceptedEventType,
+  parseEventBody,
+} from '../../lambda/events/index.js';
 import {
   MAX_FILTER_PATTERN_LENGTH,
   MAX_FILTERS_PER_EVENT_SOURCE,
   TRIMMED_CHARACTERS,
+  caseVariants,
   sourceQueueFilters,
 } from '../../infra/event-filter.js';
 import { lambdaWouldInvoke } from './helpers/lambda-filter-model.js';
@@ -63,7 +70,12 @@ const bodies: [string, string, boolean][] = [
   ['a bare event of an accepted type', bareEvent('user.created'), true],
   ['a bare event of another accepted type', bareEvent('user.moved'), true],
   ['a bare event of a type that is not accepted', bareEvent('user.deleted'), false],
-  ['a bare event whose type differs only in case', bareEvent('User.Created'), false],
+  ['a bare event whose type differs only in case', bareEvent('User.Created'), true],
+  ['a bare event whose type is upper case', bareEvent('USER.CREATED'), true],
+  ['a bare event whose type differs in case and has whitespace around it', bareEvent(' User.Updated '), true],
+  ['a reconcile event from the audit', bareEvent('ecbn.reconcile'), true],
+  ['a reconcile event in another case', bareEvent('ECBN.Reconcile'), true],
+  ['a bare event of a type not accepted, in upper case', bareEvent('USER.DELETED'), false],
   ['a bare event whose type has trailing whitespace', bareEvent('user.created  '), true],
   ['a bare event whose type has a trailing tab', bareEvent('user.updated\t'), true],
   ['a bare event whose type has leading whitespace', bareEvent(' user.created'), true],
@@ -172,14 +184,36 @@ describe('sourceQueueFilters', () => {
     }
   });
 
-  it('trims and de-duplicates the accepted types', () => {
+  it('trims, folds and de-duplicates the accepted types', () => {
     // Act
-    const [first] = sourceQueueFilters([' user.created', 'user.created']);
+    const [first] = sourceQueueFilters([' user.created', 'USER.created']);
 
     // Assess
-    expect(JSON.stringify(first)).toContain('{"prefix":"user.created"}');
-    expect(JSON.stringify(first).match(/"prefix":"user\.created"/g)).toHaveLength(1);
+    expect(JSON.stringify(first)).toContain('{"prefix":"user.c');
+    expect(JSON.stringify(first).match(/"prefix":"user\.c[a-z.]*"/g)).toHaveLength(1);
   });
+
+  it('spells out every case variant of an accepted prefix (Lambda has no equals-ignore-case)', () => {
+    expect(caseVariants('u.b')).toEqual(['u.b', 'u.B', 'U.b', 'U.B']);
+  });
+
+  it.each(['user.created', 'user.updated', 'user.moved', 'ecbn.reconcile'])(
+    'lets every spelling of %s through that the function would act on (case, surrounding whitespace)',
+    (type) => {
+      // Prepare: each letter upper- or lower-cased by a bit pattern, with whitespace around some of them.
+      const spellings = Array.from({ length: 64 }, (_, bits) => {
+        const cased = [...type].map((char, index) => ((bits >> (index % 6)) & 1 ? char.toUpperCase() : char)).join('');
+        return bits % 3 === 0 ? ` ${cased}\t` : cased;
+      });
+      for (const spelling of spellings) {
+        // Act
+        const wouldInvoke = lambdaWouldInvoke(filters, bareEvent(spelling));
+        // Assess
+        expect(isAcceptedEventType(spelling, [...DEFAULT_ACCEPTED_EVENT_TYPES, RECONCILE_EVENT_TYPE])).toBe(true);
+        expect(wouldInvoke).toBe(true);
+      }
+    },
+  );
 
   it.each([
     ['no accepted type', []],
@@ -190,9 +224,21 @@ describe('sourceQueueFilters', () => {
 
   it('fails synth rather than deployment when the accepted types make a pattern too long', () => {
     // Prepare
-    const types = Array.from({ length: 200 }, (_, index) => `vendor.hr.event-type-${index}`);
+    const types = Array.from({ length: 400 }, (_, index) => `${String.fromCharCode(0x4e00 + index)}.joined`);
 
     // Act / Assess
     expect(() => sourceQueueFilters(types)).toThrow(/exceeds Lambda's limit of 4096; .*filterAtSource=false/);
+  });
+
+  it('narrows the prefixes to fit when many types are accepted', () => {
+    // Prepare
+    const types = Array.from({ length: 200 }, (_, index) => `vendor.hr.event-type-${index}`);
+
+    // Act
+    const [first] = sourceQueueFilters(types);
+
+    // Assess
+    expect(JSON.stringify(first).length).toBeLessThanOrEqual(MAX_FILTER_PATTERN_LENGTH);
+    expect(lambdaWouldInvoke(sourceQueueFilters(types), bareEvent('VENDOR.HR.Event-Type-7'))).toBe(true);
   });
 });

@@ -25,6 +25,7 @@ describe('parseSettings', () => {
     expect(settings).toEqual({
       secretName: 'ecbn-provisioner/webex-token',
       rulesFile: 'config/ecbn-rules.yaml',
+      allowExampleRules: false,
       maxConcurrency: 2,
       batchSize: 10,
       maxBatchingWindowSeconds: 0,
@@ -35,6 +36,8 @@ describe('parseSettings', () => {
       webexApiBaseUrl: 'https://webexapis.com/v1',
       filterAtSource: true,
       maxParallelRecords: 5,
+      skippedEventsAlarmPerHour: 100,
+      logLevel: 'INFO',
       personNotReadyRetryMinutes: 60,
       auditSchedule: 'cron(0 2 * * ? *)',
       auditTimezone: 'UTC',
@@ -43,6 +46,9 @@ describe('parseSettings', () => {
       auditWebexCallsPerSecond: 5,
       auditReportDays: 90,
       logRetentionDays: 90,
+      tokenRotation: true,
+      tokenRotationHours: 8,
+      webexAccessTokenLifetimeHours: 336,
     });
   });
 

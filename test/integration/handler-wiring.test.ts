@@ -1,18 +1,18 @@
 /**
- * The middy handler end to end against the Webex simulator on 127.0.0.1, with Secrets Manager and SQS stubbed by
- * aws-sdk-client-mock: secret → token, partial batch response, DLQ attributes, visibility changes, one log line per
+ * The middy handler end to end against the Webex simulator on 127.0.0.1 and the ledger on dynalite, with Secrets
+ * Manager and SQS stubbed by aws-sdk-client-mock: secret → token, partial batch response, DLQ attributes, visibility changes, one log line per
  * record, metrics, and no token or message body in any output.
  */
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../lambda/observability/service-identity.js';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { clearCache } from '@middy/util';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../lambda/config.js';
 import { createHandler } from '../../lambda/create-handler.js';
-import { loadRulesFile } from '../../lambda/rules/index.js';
+import { loadRulesFile } from '../../tools/rules/index.js';
 import { encodeWebexId, sameWebexId } from '../../lambda/webex/ids.js';
 import {
   DEMO_ORG_PATH,
@@ -20,6 +20,7 @@ import {
   startWebexSimulator,
   type WebexSimulator,
 } from '../../local/webex-simulator/index.js';
+import { startLocalDynamoDb, type LocalDynamoDb } from '../../local/aws/index.js';
 import { lambdaContext, sqsEvent, sqsRecord } from '../helpers/sqs-factories.js';
 
 const CANARY = 'CANARY-TOKEN-7d1e0c4b';
@@ -32,6 +33,7 @@ const B1F1_PHONE = 'Y2lzY29zcGFyazovL3VzL1BMQUNFLzVlMGMyYjdhLTRkMWYtNGM4ZS05YTZi
 const sm = mockClient(SecretsManagerClient);
 const sqs = mockClient(SQSClient);
 let simulator: WebexSimulator;
+let dynamo: LocalDynamoDb;
 let output: string[];
 
 function event(overrides: Record<string, unknown>) {
@@ -49,16 +51,18 @@ function buildHandler(env: Record<string, string> = {}) {
     SOURCE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/ecbn-onboarding',
     DEAD_LETTER_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/ecbn-onboarding-dlq',
     WEBEX_API_BASE_URL: simulator.baseUrl,
+    LEDGER_TABLE_NAME: dynamo.tableName,
     ...env,
   });
-  const metrics = new Metrics({ namespace: 'EcbnProvisioner', serviceName: 'ecbn-provisioner' });
+  const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
   const addMetric = vi.spyOn(metrics, 'addMetric');
   const handler = createHandler({
     config,
     rules: loadRulesFile('config/ecbn-rules.yaml'),
-    logger: new Logger({ serviceName: 'ecbn-provisioner' }),
+    logger: new Logger({ serviceName: SERVICE_NAME }),
     metrics,
     sqs: new SQSClient({ region: 'us-east-1' }),
+    dynamoDb: dynamo.client,
     secretsManagerConfig: { region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
     schemaMode: 'strict',
     disablePrefetch: true,
@@ -67,15 +71,16 @@ function buildHandler(env: Record<string, string> = {}) {
 }
 
 beforeAll(async () => {
+  dynamo = await startLocalDynamoDb();
   simulator = await startWebexSimulator({ org: await loadOrgFixture(DEMO_ORG_PATH), token: CANARY });
 });
 afterAll(async () => {
   await simulator.stop();
+  await dynamo.stop();
 });
 beforeEach(() => {
   sm.reset();
   sqs.reset();
-  clearCache();
   sm.on(GetSecretValueCommand).resolves({ SecretString: JSON.stringify({ accessToken: CANARY }) });
   sqs.on(SendMessageCommand).resolves({ MessageId: 'dlq-1' });
   sqs.on(ChangeMessageVisibilityCommand).resolves({});
@@ -90,7 +95,6 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.restoreAllMocks();
-  clearCache();
 });
 
 describe('the Lambda handler', () => {
@@ -201,6 +205,32 @@ describe('the Lambda handler', () => {
     expect(addMetric.mock.calls.filter((call) => call[0] === 'ConfigurationFailure')).toHaveLength(2);
     expect(output.join('')).toContain('no usable Webex token');
     expect(output.join('')).toContain('AccessDeniedException');
+  });
+
+  it('never sends a secret that only looks like JSON as a bearer token, and defers the record naming why', async () => {
+    // Prepare
+    sm.on(GetSecretValueCommand).resolves({ SecretString: `{accessToken:${CANARY}}` });
+    const { handler, addMetric } = buildHandler();
+    simulator.resetCounters();
+    // Act
+    const response = await handler(sqsEvent(sqsRecord(event({ person: { id: personId(2) } }))), lambdaContext());
+    // Assess
+    expect(response.batchItemFailures).toHaveLength(1);
+    expect(simulator.counters()).toEqual({});
+    expect(addMetric.mock.calls.filter((call) => call[0] === 'ConfigurationFailure')).toHaveLength(1);
+    expect(output.join('')).toContain('is not valid JSON');
+    expect(output.join('')).not.toContain(CANARY);
+  });
+
+  it('keeps the token off the Lambda context', async () => {
+    // Prepare
+    const { handler } = buildHandler();
+    const context = lambdaContext();
+    // Act
+    await handler(sqsEvent(sqsRecord(event({ eventType: 'user.deleted', person: { id: personId(1) } }))), context);
+    // Assess
+    expect(JSON.stringify(context)).not.toContain(CANARY);
+    expect(Object.keys(context).filter((key) => /token/i.test(key))).toEqual([]);
   });
 
   it('dead-letters with the token reason, not silently, on the last allowed receive', async () => {

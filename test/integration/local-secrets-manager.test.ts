@@ -8,11 +8,8 @@ import {
   InvalidParameterException,
   ResourceNotFoundException,
 } from '@aws-sdk/client-secrets-manager';
-import middy from '@middy/core';
-import secretsManager from '@middy/secrets-manager';
-import { clearCache } from '@middy/util';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLambdaContext } from '../../local/aws/poller/lambda-context.js';
 import { LOCAL_AWS_REGION, localAwsCredentials } from '../../local/aws/local-aws-defaults.js';
 import {
   createLocalSecretsManagerClient,
@@ -37,7 +34,6 @@ async function start(options: Partial<LocalSecretsManagerOptions> = {}) {
 }
 
 afterEach(async () => {
-  clearCache();
   running?.client.destroy();
   await running?.secrets.stop();
   running = undefined;
@@ -219,32 +215,17 @@ describe('startLocalSecretsManager', () => {
     expect(String(error)).not.toContain(CANARY_TOKEN);
   });
 
-  it('serves @middy/secrets-manager, which sees a rotated value once its cache has expired', async () => {
+  it("serves Powertools' SecretsProvider, which sees a rotated value once its cache has expired", async () => {
     // Prepare
     const { secrets } = await start();
-    const handler = middy<unknown, unknown>()
-      .use(
-        secretsManager({
-          fetchData: { token: SECRET_NAME },
-          awsClientOptions: {
-            endpoint: secrets.endpoint,
-            region: LOCAL_AWS_REGION,
-            credentials: localAwsCredentials(),
-          },
-          disablePrefetch: true,
-          setToContext: true,
-          cacheKey: 'local-secrets-manager-test',
-          cacheExpiry: 0,
-        }),
-      )
-      .handler(async (_event, context) => context.token);
-    // setToContext adds `token` to the context type; the middleware is what puts it there.
-    const context = () => createLambdaContext({ functionName: 'f', timeoutMs: 5_000 }) as Parameters<typeof handler>[1];
+    const provider = new SecretsProvider({
+      clientConfig: { endpoint: secrets.endpoint, region: LOCAL_AWS_REGION, credentials: localAwsCredentials() },
+    });
 
     // Act
-    const before = await handler({}, context());
+    const before = await provider.get(SECRET_NAME, { maxAge: 0, transform: 'json' });
     secrets.putSecretValue(SECRET_NAME, JSON.stringify({ accessToken: 'rotated' }));
-    const after = await handler({}, context());
+    const after = await provider.get(SECRET_NAME, { maxAge: 0, transform: 'json' });
 
     // Assess
     expect(before).toEqual({ accessToken: CANARY_TOKEN });

@@ -138,7 +138,7 @@ describe('Scenario: an inactive zone member', () => {
     });
   });
 
-  it('puts the location ECBN instead when Webex refuses a zone member that went inactive after it was cached', async () => {
+  it('puts the location ECBN instead when Webex reads back INVALID a zone member that went inactive after it was cached', async () => {
     // Prepare: the B2 floor 2 phone is active; a new hire there gets it (and fills the zone cache).
     const run = await startPipelineUnderTest();
     const { webex } = run.pipeline;
@@ -169,7 +169,8 @@ describe('Scenario: an inactive zone member', () => {
     const [third = ''] = await run.pipeline.publish([later()]);
     await run.pipeline.drain({ timeoutMs: DRAIN_TIMEOUT_MS });
 
-    // Assess: the refused PUT fell back to the location ECBN; the cache was dropped, so the next record saw the truth.
+    // Assess: Webex accepted the inactive member and read it back INVALID; the record fell back to the location ECBN
+    // and dropped the cache, so the next record saw the truth.
     expect(run.finalReport(second)).toMatchObject({
       outcome: 'fallback-updated',
       wanted: { selected: 'LOCATION_ECBN' },

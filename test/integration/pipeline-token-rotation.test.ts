@@ -1,6 +1,6 @@
 /**
  * Scenario of the whole product on 127.0.0.1: the Webex token is rotated in Secrets Manager while the function still
- * holds the old one in middy's cache. The 401 makes it re-read the secret once, bypassing the cache, and carry on.
+ * holds the old one in its SecretsProvider cache. The 401 makes it re-read the secret once, bypassing the cache, and carry on.
  */
 import { describe, expect, it } from 'vitest';
 import { LOCAL_TOKEN_SECRET_ID } from '../../local/pipeline.js';
@@ -10,7 +10,7 @@ import { DRAIN_TIMEOUT_MS, canaryToken, startPipelineUnderTest } from '../helper
 
 describe('Scenario: a token rotated after a 401', () => {
   it('re-reads the secret once on the 401 and applies the next records on their first receive', async () => {
-    // Prepare: a first batch warms the function (the token is now in middy's cache, TTL 300 s).
+    // Prepare: a first batch warms the function (the token is now in the SecretsProvider cache, maxAge 300 s).
     const run = await startPipelineUnderTest();
     const { webex, secrets } = run.pipeline;
     const [warmUp = ''] = await run.pipeline.publish([
@@ -44,7 +44,7 @@ describe('Scenario: a token rotated after a 401', () => {
       memberSetting(DEMO.phones.b2f1),
     );
 
-    // Assess: the next batch starts with the new token (middy's cache was dropped): no 401 any more.
+    // Assess: the next batch starts with the new token (the forced re-read refilled the cache): no 401 any more.
     const logAfterRotation = webex.requestLog.length;
     const [ivan = ''] = await run.pipeline.publish([
       toBody(demoEvent({ person: { id: DEMO.people.ivan }, workplace: { building: 'B2', floor: '1' } })),

@@ -32,6 +32,14 @@ describe('soak: 500 messages under faults and a token rotation', () => {
     expect(result.alreadyRight).toBe(result.published.alreadyRight);
   });
 
+  it("keeps the newest event's decision through out-of-order pairs, and the remembered zone through partial updates", () => {
+    expect(result.published['out-of-order']).toBeGreaterThan(0);
+    expect(result.published['partial-update']).toBeGreaterThan(0);
+    expect(result.wrongState).toBe(0);
+    // Phase 2 finds everyone already right: a partial update changes nobody.
+    expect(Object.keys(result.finalOutcomes['partial-update'] ?? {})).toEqual(['unchanged']);
+  });
+
   it('dead-letters exactly the invalid events and unknown people, each with its reason', () => {
     expect(result.expectedDeadLettered).toBe(result.published.invalid + result.published['unknown-person']);
     expect(result.deadLettered).toBe(result.expectedDeadLettered);

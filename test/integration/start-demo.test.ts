@@ -85,6 +85,14 @@ describe('npm start (the demo)', () => {
         'LOCATION_MEMBER_NUMBER → SJ-B2-F1 Callback Phone +14085550121',
       ],
       'jun-updated.direct-line': ['Jun Tanaka', 'updated', 'DIRECT_LINE +14085550210'],
+      // Follow-ups (the person ledger): the newer move, the older one after it, a department change.
+      'bob-moved.newer': ['Bob Martinez', 'updated', 'LOCATION_MEMBER_NUMBER → SJ-B2-F1 Callback Phone +14085550121'],
+      'bob-moved.older': ['Bob Martinez', 'stale', '—'],
+      'bob-updated.no-workplace': [
+        'Bob Martinez',
+        'unchanged',
+        'LOCATION_MEMBER_NUMBER → SJ-B2-F1 Callback Phone +14085550121',
+      ],
     });
     expect(result.deadLetters).toEqual([
       expect.objectContaining({
@@ -103,7 +111,9 @@ describe('npm start (the demo)', () => {
     expect(output).toContain('[Webex admin] Frank Lee gets a calling licence: San Jose HQ, extension 2206');
     expect(output).toMatch(/Ivan Petrov +San Jose HQ +LOCATION_MEMBER_NUMBER → SJ-B2-F1 Callback Phone/);
     expect(output).toMatch(/invalid-email-and-typo +permanent +InvalidEventError: person.email: invalid email/);
-    expect(output).toContain('OK: all 10 events behaved as examples/expected-outcomes.json says');
+    expect(output).toMatch(/bob-moved\.older +Bob Martinez .* stale +older than event hr-demo-bob-0002/);
+    expect(output).toMatch(/bob-updated\.no-workplace +Bob Martinez .* unchanged \(workplace kept\)/);
+    expect(output).toContain('OK: all 13 events behaved as examples/expected-outcomes.json says');
     expect(options.lines.filter((line) => line.trimStart().startsWith('{'))).toEqual([]);
   });
 

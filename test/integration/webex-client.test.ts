@@ -161,12 +161,32 @@ describe.each(TRANSPORTS)('over $name', ({ create }) => {
       expect(erinEcbn).toMatchObject({
         selected: 'LOCATION_MEMBER_NUMBER',
         locationMemberInfo: {
-          memberId: lobby,
           memberType: 'PLACE',
           quality: 'RECOMMENDED',
           effectiveValue: '+14085550111',
         },
       });
+      // Read back in another encoding of the same id, as the live API does at times.
+      expect(erinEcbn.locationMemberInfo?.memberId).not.toBe(lobby);
+      expect(sameWebexId(erinEcbn.locationMemberInfo?.memberId, lobby)).toBe(true);
+    });
+
+    it('accepts the PUTs the documentation gives no 400 for: an inactive member, DIRECT_LINE without a direct line', async () => {
+      // Prepare
+      const { client } = await setUp();
+      const inactivePhone = ids.workspace('SJ-B2-F2 Callback Phone');
+
+      // Act
+      await client.updatePersonEcbn(bob, { selected: 'LOCATION_MEMBER_NUMBER', locationMemberId: inactivePhone });
+      const onInactive = await client.getPersonEcbn(bob);
+      await client.updatePersonEcbn(bob, { selected: 'DIRECT_LINE' });
+      const onDirectLine = await client.getPersonEcbn(bob);
+
+      // Assess: Webex says what they resolve to
+      expect(onInactive.locationMemberInfo?.quality).toBe('INVALID');
+      expect(onDirectLine.selected).toBe('DIRECT_LINE');
+      expect(onDirectLine.directLineInfo?.phoneNumber).toBeUndefined();
+      expect(onDirectLine.directLineInfo?.effectiveValue).toBe(onDirectLine.locationECBNInfo?.effectiveValue);
     });
 
     it('lists available numbers across Link pages, with filters', async () => {
@@ -277,22 +297,6 @@ describe.each(TRANSPORTS)('over $name', ({ create }) => {
         type: WebexNotFoundError,
         kind: 'permanent',
       },
-      {
-        case: 'a member whose number is inactive',
-        call: (c: Awaited<ReturnType<typeof setUp>>['client']) =>
-          c.updatePersonEcbn(bob, {
-            selected: 'LOCATION_MEMBER_NUMBER',
-            locationMemberId: ids.workspace('SJ-B2-F2 Callback Phone'),
-          }),
-        type: WebexBadRequestError,
-        kind: 'permanent',
-      },
-      {
-        case: 'DIRECT_LINE for an extension-only person',
-        call: (c: Awaited<ReturnType<typeof setUp>>['client']) => c.updatePersonEcbn(bob, { selected: 'DIRECT_LINE' }),
-        type: WebexBadRequestError,
-        kind: 'permanent',
-      },
     ])('maps $case to $type.name ($kind) without retrying', async ({ call, type, kind }) => {
       // Prepare
       const { client, sim } = await setUp();
@@ -384,7 +388,14 @@ describe.each(TRANSPORTS)('over $name', ({ create }) => {
         client.getPersonEcbn(bob).catch((e: unknown) => e),
         client.getPersonEcbn(bob).catch((e: unknown) => e),
       ]);
-      errors.push(await client.updatePersonEcbn(bob, { selected: 'DIRECT_LINE' }).catch((e: unknown) => e));
+      errors.push(
+        await client
+          .updatePersonEcbn(bob, {
+            selected: 'LOCATION_MEMBER_NUMBER',
+            locationMemberId: encodeWebexId('PLACE', '00000000-0000-4000-8000-0000000fffff'),
+          })
+          .catch((e: unknown) => e),
+      );
       sim.revokeToken(CANARY);
       errors.push(await client.getPerson(bob).catch((e: unknown) => e));
 

@@ -38,7 +38,7 @@ describe('Webex simulator: TrackingID', () => {
     expect(error.body).toMatchObject({ trackingId: 'ECBNP_test-2' });
   });
 
-  it('generates ROUTERGW_<uuid> when the client sent none, also on 401', async () => {
+  it('generates ROUTERGW_<uuid> when the client sent none, also on 401 (whose body carries errors[].description)', async () => {
     // Prepare
     const sim = await startTestSimulator({ org: demoOrg() });
 
@@ -48,10 +48,8 @@ describe('Webex simulator: TrackingID', () => {
     // Assess
     const trackingId = answer.headers.get('trackingid');
     expect(trackingId).toMatch(/^ROUTERGW_[0-9a-f-]{36}$/);
-    expect(answer.body).toEqual({
-      message: 'The request requires a valid access token set in the Authorization request header.',
-      trackingId,
-    });
+    const message = 'The request requires a valid access token set in the Authorization request header.';
+    expect(answer.body).toEqual({ message, errors: [{ description: message }], trackingId });
   });
 });
 

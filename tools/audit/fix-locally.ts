@@ -8,8 +8,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { ReconcileEvent } from '../../lambda/audit/reconcile-event.js';
-import { RECONCILE_EVENT_TYPE } from '../../lambda/audit/reconcile-event.js';
-import { DEFAULT_ACCEPTED_EVENT_TYPES } from '../../lambda/events/index.js';
 import type { RecordReport } from '../../lambda/flow/record-report.js';
 import type { EcbnRules } from '../../lambda/rules/schema.js';
 import { startExternalWebexPipeline, type ExternalWebexPipeline } from '../../local/pipeline.js';
@@ -54,9 +52,6 @@ export async function withLocalPipeline<T>(
     const pipeline = await startExternalWebexPipeline({
       webex: { baseUrl: target.baseUrl, token: target.token, dryRun: false },
       rulesFile,
-      // Accepted whatever ACCEPTED_EVENT_TYPES says once the function knows the type (contract 1); listed here so
-      // a function that predates it still processes the event as a decision from the current state.
-      env: { ACCEPTED_EVENT_TYPES: [...DEFAULT_ACCEPTED_EVENT_TYPES, RECONCILE_EVENT_TYPE].join(',') },
       onReport,
     });
     try {

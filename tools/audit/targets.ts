@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { NO_PLACEMENTS, placementsFromRows, type PlacementLookup } from '../../lambda/audit/placement-lookup.js';
 import { createPacer, pacedTransport } from '../../lambda/audit/pacer.js';
-import { loadRulesFile, DEFAULT_RULES_FILE } from '../../lambda/rules/index.js';
+import { DEFAULT_RULES_FILE, loadRulesFile } from '../rules/index.js';
 import type { EcbnRules } from '../../lambda/rules/schema.js';
 import { createWebexClient } from '../../lambda/webex/client.js';
 import { createNodeTransport } from '../../lambda/webex/node-transport.js';

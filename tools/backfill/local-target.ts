@@ -1,5 +1,5 @@
 /** The local Webex org a backfill without `--queue-url` runs against: the demo org, or a generated one. */
-import { DEFAULT_RULES_FILE, loadRulesFile } from '../../lambda/rules/index.js';
+import { DEFAULT_RULES_FILE, loadRulesFile } from '../rules/index.js';
 import { generateOrg } from '../../local/webex-simulator/generated-org.js';
 import { DEMO_ORG_PATH, loadOrgFixture, startWebexSimulator } from '../../local/webex-simulator/index.js';
 import type { LocalPipelineTarget } from '../audit/fix-locally.js';

@@ -7,13 +7,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { structuredLogger } from '../../observability/structured-logger.js';
 import { loadCompiledRules } from '../../rules/load-compiled-rules.js';
-import { tokenFromSecretValue } from '../../token/secret-value.js';
+import { METRICS_NAMESPACE } from '../../observability/service-identity.js';
+import { createSecretTokenSource } from '../../token/secret-token-source.js';
 import { createWebexClient } from '../../webex/client.js';
 import { createNodeTransport } from '../../webex/node-transport.js';
 import { createPacer, pacedTransport } from '../pacer.js';
@@ -37,19 +38,14 @@ const env = z
 
 const SERVICE_NAME = 'ecbn-provisioner-audit';
 const logger = new Logger({ serviceName: SERVICE_NAME });
-const metrics = new Metrics({ namespace: 'EcbnProvisioner', serviceName: SERVICE_NAME });
+const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
 const sqs = new SQSClient({});
-const secrets = new SecretsManagerClient({});
-const TOKEN_CACHE_MS = 300_000;
-let token: { value: string; readAt: number } | undefined;
-
-async function currentToken(): Promise<string> {
-  if (token === undefined || Date.now() - token.readAt > TOKEN_CACHE_MS) {
-    const answer = await secrets.send(new GetSecretValueCommand({ SecretId: env.WEBEX_TOKEN_SECRET_ID }));
-    token = { value: tokenFromSecretValue(answer.SecretString), readAt: Date.now() };
-  }
-  return token.value;
-}
+// The provisioner's own token reader (Powertools Parameters, cached 5 minutes).
+const tokens = createSecretTokenSource({
+  provider: new SecretsProvider(),
+  secretId: env.WEBEX_TOKEN_SECRET_ID,
+  maxAgeSeconds: 300,
+});
 
 const pacer = createPacer(env.AUDIT_WEBEX_CALLS_PER_SECOND, Date.now, (ms) => new Promise((r) => setTimeout(r, ms)));
 
@@ -57,7 +53,7 @@ export const handler = createAuditWorker(
   {
     webex: createWebexClient({
       baseUrl: env.WEBEX_API_BASE_URL,
-      getToken: currentToken,
+      getToken: () => tokens.cached(),
       transport: pacedTransport(createNodeTransport(), pacer),
     }),
     rules: loadCompiledRules(env.ECBN_RULES_FILE),

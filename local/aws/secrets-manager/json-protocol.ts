@@ -18,6 +18,36 @@ export const getSecretValueRequestSchema = z.looseObject({
 });
 export type GetSecretValueRequest = z.infer<typeof getSecretValueRequestSchema>;
 
+const secretId = z.string().min(1).max(2048);
+const versionId = z.string().min(32).max(64);
+const stage = z.string().min(1).max(256);
+
+/** CreateSecret (API_CreateSecret.html), with a `SecretString` only. */
+export const createSecretRequestSchema = z.looseObject({
+  Name: z.string().min(1).max(512),
+  ClientRequestToken: versionId.optional(),
+  SecretString: z.string().min(1).max(65_536),
+});
+
+/** DescribeSecret (API_DescribeSecret.html). */
+export const describeSecretRequestSchema = z.looseObject({ SecretId: secretId });
+
+/** PutSecretValue (API_PutSecretValue.html); only `SecretString` values (no `SecretBinary`). */
+export const putSecretValueRequestSchema = z.looseObject({
+  SecretId: secretId,
+  ClientRequestToken: versionId.optional(),
+  SecretString: z.string().min(1).max(65_536),
+  VersionStages: z.array(stage).min(1).max(20).optional(),
+});
+
+/** UpdateSecretVersionStage (API_UpdateSecretVersionStage.html). */
+export const updateSecretVersionStageRequestSchema = z.looseObject({
+  SecretId: secretId,
+  VersionStage: stage,
+  MoveToVersionId: versionId.optional(),
+  RemoveFromVersionId: versionId.optional(),
+});
+
 /** An error as the service reports it. Messages name the secret id at most, never a value. */
 export interface AwsJsonError {
   readonly status: number;
@@ -42,13 +72,28 @@ export const awsJsonErrors = {
     type: 'ResourceNotFoundException',
     message: "Secrets Manager can't find the specified secret.",
   }),
-  versionNotFound: (selector: { VersionId?: string; VersionStage?: string }): AwsJsonError => ({
+  versionNotFound: (selector: { VersionId?: string | undefined; VersionStage?: string | undefined }): AwsJsonError => ({
     status: 400,
     type: 'ResourceNotFoundException',
     message:
       selector.VersionId === undefined
         ? `Secrets Manager can't find the specified secret value for staging label: ${selector.VersionStage ?? 'AWSCURRENT'}`
         : `Secrets Manager can't find the specified secret value for VersionId: ${selector.VersionId}`,
+  }),
+  secretExists: (): AwsJsonError => ({
+    status: 400,
+    type: 'ResourceExistsException',
+    message: 'A resource with the ID you requested already exists.',
+  }),
+  versionExists: (): AwsJsonError => ({
+    status: 400,
+    type: 'ResourceExistsException',
+    message: "You can't modify an existing version, you can only create a new version.",
+  }),
+  rotationInProgress: (): AwsJsonError => ({
+    status: 400,
+    type: 'InvalidRequestException',
+    message: 'A previous rotation is not complete: AWSPENDING is attached to a version that is not AWSCURRENT.',
   }),
   tooLarge: (): AwsJsonError => ({ status: 413, type: 'SerializationException', message: 'Request body too large' }),
   notFound: (): AwsJsonError => ({

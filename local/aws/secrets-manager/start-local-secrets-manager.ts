@@ -1,6 +1,8 @@
 /**
- * A minimal Secrets Manager on 127.0.0.1: `GetSecretValue` over the AWS JSON 1.1 protocol, enough for the real
- * `@aws-sdk/client-secrets-manager` client (and so `@middy/secrets-manager`). Signatures are not verified.
+ * A minimal Secrets Manager on 127.0.0.1 over the AWS JSON 1.1 protocol, for the real
+ * `@aws-sdk/client-secrets-manager` client (and so Powertools' `SecretsProvider`): `GetSecretValue`, `CreateSecret`
+ * (for `npm run token -- init`), and what a rotation needs, `DescribeSecret`, `PutSecretValue` and `UpdateSecretVersionStage`, with the staging-label
+ * semantics of `secret-store.ts`. Signatures are not verified.
  *
  * It never logs: a secret value is only ever written to the HTTP response of a GetSecretValue call.
  */
@@ -9,15 +11,20 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { LOCAL_AWS_REGION, LOOPBACK_HOST, localAwsCredentials } from '../local-aws-defaults.js';
+import type * as z from 'zod';
 import {
   awsJsonErrors,
+  createSecretRequestSchema,
+  describeSecretRequestSchema,
   getSecretValueRequestSchema,
   JSON_11_CONTENT_TYPE,
+  putSecretValueRequestSchema,
   TARGET_PREFIX,
   toEpochSeconds,
+  updateSecretVersionStageRequestSchema,
   type AwsJsonError,
 } from './json-protocol.js';
-import { createSecretStore, type SecretStore } from './secret-store.js';
+import { createSecretStore, type SecretDescription, type SecretStore, type StoreOutcome } from './secret-store.js';
 
 /** Options of {@link startLocalSecretsManager}. */
 export interface LocalSecretsManagerOptions {
@@ -38,6 +45,13 @@ export interface LocalSecretsManager {
    * when it does not exist. Returns the new version id.
    */
   putSecretValue(name: string, value: string): string;
+  /**
+   * What RotateSecret does before the rotation function's first step: stages a version without a value as
+   * `AWSPENDING` under `clientRequestToken` (see `rotate-secret.ts`).
+   */
+  startRotation(name: string, clientRequestToken: string): void;
+  /** DescribeSecret, for assertions. */
+  describe(name: string): SecretDescription;
   /** GetSecretValue calls for this secret (by name or ARN), found or not; without a name, all calls. */
   getCallCount(name?: string): number;
   /** Closes every connection and the server; idempotent. */
@@ -101,6 +115,10 @@ export async function startLocalSecretsManager(options: LocalSecretsManagerOptio
       return found.version.arn;
     },
     putSecretValue: (name, value) => store.put(name, value),
+    startRotation(name, clientRequestToken) {
+      unwrap(store.startRotation(name, clientRequestToken));
+    },
+    describe: (name) => unwrap(store.describe(name)),
     getCallCount: (name) => (name === undefined ? totalCalls : (callCounts.get(name) ?? 0)),
     stop() {
       stopped ??= new Promise<void>((resolve, reject) => {
@@ -122,7 +140,8 @@ function handle(
 ): Outcome {
   if (request.method !== 'POST' || request.url !== '/') return awsJsonErrors.notFound();
   const target = headerValue(request, 'x-amz-target') ?? '';
-  if (target !== `${TARGET_PREFIX}GetSecretValue`) return awsJsonErrors.unknownOperation(target);
+  const operation = target.startsWith(TARGET_PREFIX) ? OPERATIONS[target.slice(TARGET_PREFIX.length)] : undefined;
+  if (operation === undefined) return awsJsonErrors.unknownOperation(target);
   if (!(headerValue(request, 'content-type') ?? '').startsWith(JSON_11_CONTENT_TYPE)) {
     return awsJsonErrors.serialization(`Content-Type must be ${JSON_11_CONTENT_TYPE}`);
   }
@@ -133,31 +152,110 @@ function handle(
   } catch {
     return awsJsonErrors.serialization('The request body is not valid JSON');
   }
-  const parsed = getSecretValueRequestSchema.safeParse(json);
-  if (!parsed.success) {
-    return awsJsonErrors.invalidParameter(parsed.error.issues.map((issue) => issue.path.join('.')).join(', '));
-  }
+  return operation(store, json, countCall);
+}
 
-  const { SecretId, VersionId, VersionStage } = parsed.data;
-  countCall(store.resolveName(SecretId) ?? SecretId);
-  const lookup = store.get(SecretId, { versionId: VersionId, versionStage: VersionStage });
-  if (!lookup.found) {
-    return lookup.reason === 'no-such-secret'
-      ? awsJsonErrors.secretNotFound()
-      : awsJsonErrors.versionNotFound({ VersionId, VersionStage });
-  }
-  const { version } = lookup;
-  return {
-    ok: true,
-    body: {
-      ARN: version.arn,
-      Name: version.name,
-      VersionId: version.versionId,
-      SecretString: version.secretString,
-      VersionStages: version.versionStages,
-      CreatedDate: toEpochSeconds(version.createdDate),
-    },
-  };
+type Operation = (store: SecretStore, json: unknown, countCall: (countedAs: string) => void) => Outcome;
+
+/** Parses the request members; the error names the members, never their values. */
+function parsed<T>(schema: z.ZodType<T>, json: unknown): { ok: true; value: T } | AwsJsonError {
+  const result = schema.safeParse(json);
+  if (result.success) return { ok: true, value: result.data };
+  return awsJsonErrors.invalidParameter(result.error.issues.map((issue) => issue.path.join('.')).join(', '));
+}
+
+function answer<T>(outcome: StoreOutcome<T>, body: (value: T) => Record<string, unknown>): Outcome {
+  return outcome.ok ? { ok: true, body: body(outcome.value) } : outcome.error;
+}
+
+const OPERATIONS: Readonly<Record<string, Operation>> = {
+  GetSecretValue(store, json, countCall) {
+    const request = parsed(getSecretValueRequestSchema, json);
+    if (!('ok' in request)) return request;
+    const { SecretId, VersionId, VersionStage } = request.value;
+    countCall(store.resolveName(SecretId) ?? SecretId);
+    const lookup = store.get(SecretId, { versionId: VersionId, versionStage: VersionStage });
+    if (!lookup.found) {
+      return lookup.reason === 'no-such-secret'
+        ? awsJsonErrors.secretNotFound()
+        : awsJsonErrors.versionNotFound({ VersionId, VersionStage });
+    }
+    const { version } = lookup;
+    return {
+      ok: true,
+      body: {
+        ARN: version.arn,
+        Name: version.name,
+        VersionId: version.versionId,
+        SecretString: version.secretString,
+        VersionStages: version.versionStages,
+        CreatedDate: toEpochSeconds(version.createdDate),
+      },
+    };
+  },
+
+  CreateSecret(store, json) {
+    const request = parsed(createSecretRequestSchema, json);
+    if (!('ok' in request)) return request;
+    const { Name, SecretString, ClientRequestToken } = request.value;
+    if (store.resolveName(Name) !== undefined) return awsJsonErrors.secretExists();
+    const versionId = store.put(Name, SecretString, ClientRequestToken);
+    const secret = unwrap(store.describe(Name));
+    return { ok: true, body: { ARN: secret.arn, Name: secret.name, VersionId: versionId } };
+  },
+
+  DescribeSecret(store, json) {
+    const request = parsed(describeSecretRequestSchema, json);
+    if (!('ok' in request)) return request;
+    return answer(store.describe(request.value.SecretId), (secret) => ({
+      ARN: secret.arn,
+      Name: secret.name,
+      RotationEnabled: secret.rotationEnabled,
+      ...(secret.lastRotatedDate ? { LastRotatedDate: toEpochSeconds(secret.lastRotatedDate) } : {}),
+      ...(secret.lastChangedDate ? { LastChangedDate: toEpochSeconds(secret.lastChangedDate) } : {}),
+      VersionIdsToStages: secret.versionIdsToStages,
+    }));
+  },
+
+  PutSecretValue(store, json) {
+    const request = parsed(putSecretValueRequestSchema, json);
+    if (!('ok' in request)) return request;
+    const { SecretId, ClientRequestToken, SecretString, VersionStages } = request.value;
+    const secret = store.describe(SecretId);
+    if (!secret.ok) return secret.error;
+    return answer(
+      store.putValue(SecretId, {
+        secretString: SecretString,
+        clientRequestToken: ClientRequestToken,
+        versionStages: VersionStages,
+      }),
+      (version) => ({
+        ARN: secret.value.arn,
+        Name: secret.value.name,
+        VersionId: version.versionId,
+        VersionStages: version.versionStages,
+      }),
+    );
+  },
+
+  UpdateSecretVersionStage(store, json) {
+    const request = parsed(updateSecretVersionStageRequestSchema, json);
+    if (!('ok' in request)) return request;
+    const { SecretId, VersionStage, MoveToVersionId, RemoveFromVersionId } = request.value;
+    return answer(
+      store.updateVersionStage(SecretId, {
+        versionStage: VersionStage,
+        moveToVersionId: MoveToVersionId,
+        removeFromVersionId: RemoveFromVersionId,
+      }),
+      (secret) => ({ ARN: secret.arn, Name: secret.name }),
+    );
+  },
+};
+
+function unwrap<T>(outcome: StoreOutcome<T>): T {
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  return outcome.value;
 }
 
 function send(response: ServerResponse, outcome: Outcome): void {

@@ -7,6 +7,7 @@
  * its app with the logger off and listens on the loopback interface only. The queues are created through the SQS API,
  * exactly as a deployment would.
  */
+import { MAX_VISIBILITY_SECONDS } from '../../../lambda/failures/backoff.js';
 import { CreateQueueCommand, GetQueueAttributesCommand, QueueAttributeName, SQSClient } from '@aws-sdk/client-sqs';
 import { buildApp } from 'fauxqs';
 import { LOCAL_AWS_REGION, localAwsCredentials, LOOPBACK_HOST } from '../local-aws-defaults.js';
@@ -68,7 +69,7 @@ export async function startLocalSqs(options: LocalSqsOptions = {}): Promise<Loca
   const maxReceiveCount = options.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;
   const visibilityTimeoutSeconds = options.visibilityTimeoutSeconds ?? DEFAULT_VISIBILITY_TIMEOUT_SECONDS;
   assertIntegerInRange('maxReceiveCount', maxReceiveCount, 1, 1000);
-  assertIntegerInRange('visibilityTimeoutSeconds', visibilityTimeoutSeconds, 0, 43_200);
+  assertIntegerInRange('visibilityTimeoutSeconds', visibilityTimeoutSeconds, 0, MAX_VISIBILITY_SECONDS);
   assertIntegerInRange('port', options.port ?? 0, 0, 65_535);
 
   // logger: false — fauxqs' default request log would print message bodies (personal data).

@@ -37,8 +37,11 @@ export const CDK_FUNCTION_BUNDLING = {
 /** The entry of the baseline bundle: one client of each SDK package the function uses, constructed. */
 export const SDK_CLIENTS_ONLY_ENTRY = `import { SQSClient } from '@aws-sdk/client-sqs';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 export const sqs = new SQSClient({});
 export const secretsManager = new SecretsManagerClient({});
+export const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 `;
 
 /**

@@ -14,7 +14,13 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { EcbnRules } from '../../../lambda/rules/index.js';
-import { LOCAL_AWS_ACCOUNT_ID, LOCAL_AWS_REGION, startLocalSecretsManager } from '../../aws/index.js';
+import {
+  LOCAL_AWS_ACCOUNT_ID,
+  LOCAL_AWS_REGION,
+  startLocalDynamoDb,
+  startLocalSecretsManager,
+} from '../../aws/index.js';
+import { DEFAULT_MAX_PARALLEL_RECORDS } from '../../../lambda/config.js';
 import { LOCAL_TOKEN_SECRET_ID } from '../../pipeline.js';
 import { startWebexSimulator, type OrgFixture } from '../../webex-simulator/index.js';
 import {
@@ -62,16 +68,25 @@ export interface HandlerCpuMeasurement {
   readonly withHttp: HandlerCpuRun;
   /** Webex answers replayed in-process: no sockets, no HTTP client. */
   readonly withoutHttp: HandlerCpuRun & { readonly replayMisses: number };
+  /** The same Webex requests (of the replay events) sent by a bare keep-alive node:http client: the floor. */
+  readonly bareClient: HandlerCpuRun & { readonly requests: number };
+  /** Handler CPU per event (with HTTP) ÷ bare client CPU per event, both measured in this run. */
+  readonly handlerCpuRatio: number;
   readonly warmupEvents: number;
   readonly batchSize: number;
   /** People whose ECBN in the simulator is not what the rules want afterwards (should be 0). */
   readonly wrongState: number;
   readonly webexRequests: number;
+  /** DynamoDB requests the worker's handler sent to the ledger (warm-up, both runs and the recording included). */
+  readonly ledgerRequests: number;
   readonly workerPeakRssMb: number;
   readonly how: string;
 }
 
 const FUNCTION_TIMEOUT_MS = 60_000;
+
+/** The handler's MAX_PARALLEL_RECORDS default: the bare client keeps as many requests in flight. */
+const BARE_CLIENT_PARALLEL = DEFAULT_MAX_PARALLEL_RECORDS;
 
 /** Runs the worker against a fresh simulator holding the population. */
 export async function measureHandlerCpu(options: HandlerCpuOptions): Promise<HandlerCpuMeasurement> {
@@ -85,6 +100,8 @@ export async function measureHandlerCpu(options: HandlerCpuOptions): Promise<Han
   const secrets = await startLocalSecretsManager({
     secrets: { [LOCAL_TOKEN_SECRET_ID]: JSON.stringify({ accessToken: webex.token }) },
   });
+  // The person ledger, like the simulator, runs in the bench process: its CPU is not the handler's.
+  const dynamo = await startLocalDynamoDb();
   try {
     for (const person of people) webex.state.addPerson(person.fixture);
     const bodies = people.map((person) => JSON.stringify(person.event));
@@ -93,6 +110,7 @@ export async function measureHandlerCpu(options: HandlerCpuOptions): Promise<Han
       webexApiBaseUrl: webex.baseUrl,
       secretsManagerEndpoint: secrets.endpoint,
       sqsEndpoint: await closedLoopbackEndpoint(),
+      dynamoDbEndpoint: dynamo.endpoint,
     });
     const request: HandlerCpuRequest = {
       bundleUrl: pathToFileURL(options.bundleFile).href,
@@ -104,31 +122,42 @@ export async function measureHandlerCpu(options: HandlerCpuOptions): Promise<Han
       queueArn: `arn:aws:sqs:${LOCAL_AWS_REGION}:${LOCAL_AWS_ACCOUNT_ID}:ecbn-bench-source`,
       region: LOCAL_AWS_REGION,
       functionTimeoutMs: FUNCTION_TIMEOUT_MS,
+      bareClientParallel: BARE_CLIENT_PARALLEL,
     };
     webex.resetCounters();
+    const ledgerRequestsBefore = dynamo.requestCount();
     const result = await runWorker(request, env);
+    const ledgerRequests = dynamo.requestCount() - ledgerRequestsBefore;
     if (!result.ok) throw new Error(`Handler CPU worker failed: ${result.error}`);
     const wrongState = people.filter(
       (person) => !sameSetting(webex.state.personEcbnSetting(person.fixture.id), person.expected),
     ).length;
+    const withHttp = toRun(result.http);
+    const bareClient = { ...toRun(result.bare), requests: result.bare.requests };
     return {
-      withHttp: toRun(result.http),
+      withHttp,
       withoutHttp: { ...toRun(result.replay), replayMisses: result.replay.replayMisses },
+      bareClient,
+      handlerCpuRatio: withHttp.cpuMsPerEvent / bareClient.cpuMsPerEvent,
       warmupEvents: options.warmupEvents,
       batchSize: options.batchSize,
       wrongState,
       webexRequests: Object.values(webex.counters()).reduce((sum, count) => sum + count, 0),
+      ledgerRequests,
       workerPeakRssMb: result.maxRssKb / 1024,
       how:
         'handler bundle (index.mjs) in a forked worker, invoked directly with SQS events of ' +
         `${options.batchSize} records, one invocation at a time; the Webex simulator and the Secrets Manager stand-in ` +
-        "run in the bench process, so only the worker's CPU is counted (the handler, its log lines to a discarded " +
+        "run in the bench process, as does the person ledger (dynalite, real DynamoDB calls from the handler's " +
+        "SDK client in both runs), so only the worker's CPU is counted (the handler, its log lines to a discarded " +
         "stdout, and in 'withHttp' the handler's default keep-alive node:http(s) transport over loopback; " +
         "in 'withoutHttp' a bundle whose transport is fetch, answered in-process from a recording of the same " +
-        'requests)',
+        "requests); 'bareClient': the requests recorded for the replay events sent again, in order, by a bare " +
+        `keep-alive node:http client with ${BARE_CLIENT_PARALLEL} in flight that only JSON.parses the answers, after ` +
+        'a warm-up of 500 of them; handlerCpuRatio = withHttp ÷ bareClient CPU per event',
     };
   } finally {
-    await Promise.allSettled([webex.stop(), secrets.stop()]);
+    await Promise.allSettled([webex.stop(), secrets.stop(), dynamo.stop()]);
   }
 }
 

@@ -32,6 +32,8 @@ export interface LatencyOptions {
 export interface LatencyMeasurement {
   readonly latencyMs: SampleSummary;
   readonly calls: CallAttribution;
+  /** Person-ledger (DynamoDB) requests per timed event, by operation and in total. */
+  readonly ledger: { readonly callsPerEvent: number; readonly byOperation: Readonly<Record<string, number>> };
   /** Sum of the simulator's per-endpoint counters over the timed events (cross-check of the attribution). */
   readonly counterTotal: number;
   readonly counters: Readonly<Record<string, number>>;
@@ -56,7 +58,12 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyMe
   });
   const warmup = people.slice(0, options.warmupEvents);
   const timed = people.slice(options.warmupEvents);
+  const ledgerCalls: Record<string, number> = {};
   const bench = await startBenchPipeline(people, {
+    dynamoDbThread: true,
+    onLedgerCall: (operation) => {
+      ledgerCalls[operation] = (ledgerCalls[operation] ?? 0) + 1;
+    },
     rulesFile: options.rulesFile,
     simulator: { latencyMs: options.simulatedLatencyMs },
     poller: { maxConcurrentBatches: options.maxConcurrentBatches },
@@ -70,6 +77,7 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyMe
     }
     pipeline.webex.resetCounters();
     pipeline.webex.clearRequestLog();
+    for (const operation of Object.keys(ledgerCalls)) delete ledgerCalls[operation];
 
     const publishedAt = new Map<string, number>();
     const perTick = Math.max(1, Math.round(options.publishPerSecond / TICKS_PER_SECOND));
@@ -97,11 +105,13 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyMe
       pipeline.webex.requestLog,
     );
     const counters = pipeline.webex.counters();
+    const ledgerTotal = Object.values(ledgerCalls).reduce((sum, count) => sum + count, 0);
     await pipeline.poller?.stop();
     const accounting = await accountFor(bench, people);
     return {
       latencyMs: summarize(latencies.length > 0 ? latencies : [Number.NaN]),
       calls,
+      ledger: { callsPerEvent: timed.length === 0 ? 0 : ledgerTotal / timed.length, byOperation: { ...ledgerCalls } },
       counterTotal: Object.values(counters).reduce((sum, count) => sum + count, 0),
       counters,
       accounting,

@@ -51,6 +51,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
   const people = generatePopulation(options.org, options.rules, { count: options.events, seed: 1 });
   const burst = Math.max(1, Math.round(options.rate));
   const bench = await startBenchPipeline(people, {
+    dynamoDbThread: true,
     rulesFile: options.rulesFile,
     simulator: { rateLimit: { requestsPerSecond: options.rate, burst: 1 } },
     poller: { maxConcurrentBatches: options.maxConcurrentBatches, batchSize: options.batchSize },

@@ -1,6 +1,10 @@
 /** The route table and the path matcher. */
+import { listCallingLocationsRoute } from './calling-locations.js';
 import { getLocationEcbnRoute } from './location-ecbn.js';
+import { getLocationEcbnAvailableNumbersRoute } from './location-ecbn-available-numbers.js';
+import { listNumbersRoute } from './numbers.js';
 import { getPersonRoute, listPeopleRoute } from './people.js';
+import { getMyOwnDetailsRoute } from './people-me.js';
 import {
   getPersonEcbnAvailableNumbersRoute,
   getPersonEcbnDependenciesRoute,
@@ -8,15 +12,21 @@ import {
   putPersonEcbnRoute,
 } from './person-ecbn.js';
 import type { Route } from './route.js';
+import { listWorkspacesRoute } from './workspaces.js';
 
 export const ROUTES: readonly Route[] = [
   listPeopleRoute,
+  getMyOwnDetailsRoute,
   getPersonRoute,
   getPersonEcbnRoute,
   putPersonEcbnRoute,
   getPersonEcbnDependenciesRoute,
   getPersonEcbnAvailableNumbersRoute,
   getLocationEcbnRoute,
+  listCallingLocationsRoute,
+  getLocationEcbnAvailableNumbersRoute,
+  listNumbersRoute,
+  listWorkspacesRoute,
 ];
 
 interface CompiledRoute {

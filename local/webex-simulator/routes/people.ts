@@ -32,6 +32,8 @@ export const getPersonRoute: Route = {
 
 /** "If `callingData`=true, then `max` will not be more than 100"; default 100. */
 const PEOPLE_MAX = 100;
+/** "If `locationId` is specified then `max` will not be more than 50." */
+const PEOPLE_AT_LOCATION_MAX = 50;
 
 export const listPeopleRoute: Route = {
   method: 'GET',
@@ -40,7 +42,8 @@ export const listPeopleRoute: Route = {
   documentsOrgId: true,
   handle(context) {
     const { query, state } = context;
-    const cap = Math.min(PEOPLE_MAX, context.maxPageSize ?? PEOPLE_MAX);
+    const documentedCap = query.get('locationId')?.trim() ? PEOPLE_AT_LOCATION_MAX : PEOPLE_MAX;
+    const cap = Math.min(documentedCap, context.maxPageSize ?? documentedCap);
     const paging = parsePaging(query, { defaultMax: cap, cap });
     if (!isPaging(paging)) return malformed();
     const inOrg = sameWebexId(context.orgId, state.orgId);

@@ -27,7 +27,13 @@ export const getPersonEcbnRoute: Route = {
   handle(context) {
     const person = callingPerson(context);
     const view = person && context.state.getPersonEcbnView(person.id);
-    return view ? { status: 200, body: view } : CALLING_ERROR.userNotFound();
+    if (!view) return CALLING_ERROR.userNotFound();
+    // Seen on the live API: the read-back member id can come in another encoding of the same id than the one PUT.
+    const memberInfo = view.locationMemberInfo;
+    const body = memberInfo
+      ? { ...view, locationMemberInfo: { ...memberInfo, memberId: context.encodeOwnerId(memberInfo.memberId) } }
+      : view;
+    return { status: 200, body };
   },
 };
 

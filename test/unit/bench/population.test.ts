@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseEventBody } from '../../../lambda/events/index.js';
-import { loadRulesFile, type EcbnRules } from '../../../lambda/rules/index.js';
+import { type EcbnRules } from '../../../lambda/rules/index.js';
+import { loadRulesFile } from '../../../tools/rules/index.js';
 import { encodeWebexId, sameWebexId } from '../../../lambda/webex/ids.js';
 import { benchDirectNumber, benchProfiles, generatePopulation, sameSetting } from '../../../local/bench/population.js';
 import { DEMO_ORG_PATH, OrgState, loadOrgFixture, type OrgFixture } from '../../../local/webex-simulator/index.js';

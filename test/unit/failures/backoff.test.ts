@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_VISIBILITY_SECONDS, visibilityDelaySeconds } from '../../../lambda/failures/backoff.js';
+import { MAX_DEFER_SECONDS, visibilityDelaySeconds } from '../../../lambda/failures/backoff.js';
 
 describe('visibilityDelaySeconds', () => {
   it.each([
@@ -7,9 +7,14 @@ describe('visibilityDelaySeconds', () => {
     ['rounds a fractional Retry-After up', { receiveCount: 1, retryAfterSeconds: 1.2, random: 0 }, 2],
     ['never defers less than a second', { receiveCount: 1, retryAfterSeconds: 0, random: 0 }, 1],
     [
-      'caps Retry-After at the SQS maximum',
+      'caps Retry-After at the policy cap (DEFER_CAP_SECONDS)',
       { receiveCount: 1, retryAfterSeconds: 999_999, random: 0 },
-      MAX_VISIBILITY_SECONDS,
+      900,
+    ],
+    [
+      'never asks for more than SQS accepts from the receive, whatever the cap',
+      { receiveCount: 1, retryAfterSeconds: 999_999, random: 0, policy: { baseSeconds: 10, capSeconds: 10 ** 6 } },
+      MAX_DEFER_SECONDS,
     ],
     ['waits half the base on a first receive with no jitter', { receiveCount: 1, random: 0 }, 5],
     ['waits the full base on a first receive with full jitter', { receiveCount: 1, random: 0.999 }, 10],

@@ -46,9 +46,14 @@ describe('planFailure with a backoff policy', () => {
     expect(action).toMatchObject({ kind: 'defer', seconds });
   });
 
-  it("still honours the server's Retry-After over a short policy", () => {
+  it("honours the server's Retry-After within the policy cap", () => {
+    const action = planFailure(new WebexRateLimitedError(request, 3), context({ backoff: SHORT }));
+    expect(action).toMatchObject({ kind: 'defer', seconds: 3 });
+  });
+
+  it("caps the server's Retry-After at the policy cap", () => {
     const action = planFailure(new WebexRateLimitedError(request, 7), context({ backoff: SHORT }));
-    expect(action).toMatchObject({ kind: 'defer', seconds: 7 });
+    expect(action).toMatchObject({ kind: 'defer', seconds: 4 });
   });
 
   it('still dead-letters on the last allowed receive', () => {

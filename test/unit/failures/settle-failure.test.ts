@@ -10,23 +10,15 @@ import {
   WebexServerError,
   WebexTimeoutError,
 } from '../../../lambda/errors.js';
-import { attributeText, type QueueActions } from '../../../lambda/failures/queue-actions.js';
+import { attributeText } from '../../../lambda/failures/queue-actions.js';
 import { planFailure, settleFailure, type FailureContext } from '../../../lambda/failures/settle-failure.js';
-import { sqsRecord } from '../../helpers/sqs-factories.js';
+import { failureContextFactory } from '../../helpers/failure-context.js';
 
 const request = { method: 'GET', path: '/people/x', trackingId: 'ECBNP_test' };
 const NOW = Date.parse('2026-11-29T10:00:00Z');
 
 function context(overrides: Partial<FailureContext> & { receiveCount?: number } = {}): FailureContext {
-  const queue: QueueActions = { deadLetter: vi.fn(async () => undefined), defer: vi.fn(async () => undefined) };
-  return {
-    record: sqsRecord('{}', { receiveCount: overrides.receiveCount ?? 1 }),
-    settings: { maxReceiveCount: 10, personNotReadyRetryMinutes: 60 },
-    queue,
-    now: () => NOW,
-    random: () => 0.5,
-    ...overrides,
-  };
+  return failureContextFactory(NOW, overrides);
 }
 
 describe('planFailure', () => {

@@ -3,18 +3,25 @@ import { processBatch } from '../../../lambda/flow/process-batch.js';
 import { createRateGate } from '../../../lambda/flow/rate-gate.js';
 import { onboardingEventFactory, toBody } from '../../helpers/event-factories.js';
 import { FLOW_NOW, flowHarness, webexPersonFactory } from '../../helpers/flow-harness.js';
-import { personEcbnFactory } from '../../helpers/rules-factories.js';
+import { personEcbnFactory, testIds } from '../../helpers/rules-factories.js';
 import { sqsRecord } from '../../helpers/sqs-factories.js';
 
+// Each record is another person: records of one person are one writer at a time (the ledger's lease).
 const records = (count: number) =>
   Array.from({ length: count }, (_, i) =>
-    sqsRecord(toBody(onboardingEventFactory({ eventId: `hr-${i}`, workplace: undefined })), { messageId: `m-${i}` }),
+    sqsRecord(
+      toBody(
+        onboardingEventFactory({ eventId: `hr-${i}`, person: { id: testIds.person(i + 1) }, workplace: undefined }),
+      ),
+      { messageId: `m-${i}` },
+    ),
   );
+const personById = (id: string) => webexPersonFactory({ id });
 
 describe('processBatch', () => {
   it('returns one report per record, in the order of the batch', async () => {
     // Prepare
-    const { deps } = flowHarness({ person: webexPersonFactory(), ecbn: personEcbnFactory({ directLineInfo: {} }) });
+    const { deps } = flowHarness({ person: personById, ecbn: personEcbnFactory({ directLineInfo: {} }) });
     const batch = records(7);
     // Act
     const reports = await processBatch(batch, deps, { maxParallel: 3, remainingTimeMs: () => 60_000 });
@@ -34,7 +41,7 @@ describe('processBatch', () => {
         await Promise.resolve();
         await Promise.resolve();
         running -= 1;
-        return webexPersonFactory();
+        return webexPersonFactory({ id: testIds.person(running + 1) });
       },
       ecbn: personEcbnFactory({ directLineInfo: {} }),
     });

@@ -12,6 +12,7 @@ const validEnv = (overrides: Record<string, string | undefined> = {}) => ({
   WEBEX_TOKEN_SECRET_ID: 'ecbn/webex-token',
   SOURCE_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/ecbn-onboarding',
   DEAD_LETTER_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/ecbn-onboarding-dlq',
+  LEDGER_TABLE_NAME: 'ecbn-provisioner-ledger',
   ...overrides,
 });
 

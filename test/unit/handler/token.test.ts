@@ -1,34 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenFromSecretValue } from '../../../lambda/token/secret-value.js';
 import { createTokenHolder } from '../../../lambda/token/token-holder.js';
-
-const CANARY = 'CANARY-TOKEN-5f2b9c';
-
-describe('token from the secret value', () => {
-  it.each([
-    ['a JSON object with accessToken', { accessToken: CANARY }],
-    ['a JSON string of that object', JSON.stringify({ accessToken: CANARY })],
-    ['a bare token string', CANARY],
-    ['a bare token with surrounding white space', `  ${CANARY}\n`],
-  ])('reads %s', (_name, value) => {
-    expect(tokenFromSecretValue(value)).toBe(CANARY);
-  });
-
-  it.each([
-    ['an empty string', ''],
-    ['an object without accessToken', { token: CANARY }],
-    ['a token with inner white space', `${CANARY} extra`],
-    ['undefined', undefined],
-  ])('rejects %s without echoing the secret', (_name, value) => {
-    const attempt = () => tokenFromSecretValue(value);
-    expect(attempt).toThrow(/accessToken/);
-    try {
-      attempt();
-    } catch (error) {
-      expect(String((error as Error).message)).not.toContain(CANARY);
-    }
-  });
-});
 
 describe('token holder', () => {
   it('refuses to hand out a token before one was set', () => {

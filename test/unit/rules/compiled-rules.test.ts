@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidRulesError } from '../../../lambda/errors.js';
-import { compileRules, loadCompiledRules, loadRulesFile } from '../../../lambda/rules/index.js';
+import { loadCompiledRules } from '../../../lambda/rules/index.js';
+import { compileRules, loadRulesFile } from '../../../tools/rules/index.js';
 
 function writeTemp(text: string): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'ecbn-compiled-')), 'ecbn-rules.json');

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { decideEcbn, DEFAULT_RULES_FILE, loadRulesFile, type Workplace } from '../../../lambda/rules/index.js';
+import { decideEcbn, type Workplace } from '../../../lambda/rules/index.js';
+import { DEFAULT_RULES_FILE, loadRulesFile } from '../../../tools/rules/index.js';
 import { sameWebexId } from '../../../lambda/webex/ids.js';
 import { availableNumberFactory, personEcbnFactory } from '../../helpers/rules-factories.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { DEFAULT_RULES_FILE, loadRulesFile } from '../../../lambda/rules/index.js';
+import { DEFAULT_RULES_FILE, loadRulesFile } from '../../../tools/rules/index.js';
 import { samePhoneNumber } from '../../../lambda/rules/phone-number.js';
 import { sameWebexId } from '../../../lambda/webex/ids.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { classifyError, InvalidRulesError } from '../../../lambda/errors.js';
-import { DEFAULT_RULES_FILE, loadRulesFile, parseRules } from '../../../lambda/rules/index.js';
+import { DEFAULT_RULES_FILE, loadRulesFile, parseRules } from '../../../tools/rules/index.js';
 import {
   locationDocumentFactory,
   otherEncodingOf,

@@ -22,7 +22,7 @@ function orgWithMembers() {
 }
 
 describe('person ECBN available numbers', () => {
-  it('lists the main number and every numbered member of the location except the person, by number', () => {
+  it('lists every numbered member of the location except the person, by number, each with its owner', () => {
     // Prepare
     const { state, person, lobby, huntGroup, virtualLine, colleague } = orgWithMembers();
 
@@ -31,7 +31,6 @@ describe('person ECBN available numbers', () => {
 
     // Assess
     expect(numbers.map((n) => [n.phoneNumber, n.owner?.id, n.owner?.type, n.state, n.isMainNumber])).toEqual([
-      ['+15550000100', undefined, undefined, 'ACTIVE', true],
       ['+15550000110', colleague, 'PEOPLE', 'ACTIVE', false],
       ['+15550000120', huntGroup, 'HUNT_GROUP', 'ACTIVE', false],
       ['+15550000130', lobby, 'PLACE', 'INACTIVE', false],
@@ -86,12 +85,26 @@ describe('person ECBN available numbers', () => {
   });
 });
 
+describe('the location main number among the available numbers', () => {
+  it('is not offered: it has no owner, and only an owner id can be put as locationMemberId', () => {
+    // Prepare
+    const { state, person } = orgWithMembers();
+
+    // Act
+    const numbers = state.availableNumbersForPerson(person) ?? [];
+
+    // Assess
+    expect(numbers.map((n) => n.phoneNumber)).not.toContain('+15550000100');
+    expect(numbers.every((n) => n.owner.id.length > 0)).toBe(true);
+  });
+});
+
 describe('available numbers filters (phoneNumber, ownerName)', () => {
   it.each([
-    { filter: {}, expected: ['+15550000100', '+15550000110', '+15550000120', '+15550000130', '+15550000140'] },
+    { filter: {}, expected: ['+15550000110', '+15550000120', '+15550000130', '+15550000140'] },
     { filter: { phoneNumbers: ['+15550000130'] }, expected: ['+15550000130'] },
     { filter: { phoneNumbers: ['15550000130', '+15550000110'] }, expected: ['+15550000110', '+15550000130'] },
-    { filter: { phoneNumbers: ['+15550000100'] }, expected: ['+15550000100'] },
+    { filter: { phoneNumbers: ['+15550000100'] }, expected: [] },
     { filter: { phoneNumbers: ['+19999999999'] }, expected: [] },
     { filter: { ownerName: 'lobby' }, expected: ['+15550000130'] },
     { filter: { ownerName: 'carol smith' }, expected: ['+15550000110'] },

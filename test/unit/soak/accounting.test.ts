@@ -15,6 +15,8 @@ const EXPECTATION: Record<MessageKind, MessageExpectation> = {
   invalid: 'dead-letter-invalid',
   'unknown-person': 'dead-letter-not-ready',
   'skipped-type': 'skipped',
+  'out-of-order': 'settled-or-stale',
+  'partial-update': 'ecbn-settled',
 };
 
 function planned(kind: MessageKind, eventId = `e-${kind}`): PlannedMessage {
@@ -75,6 +77,15 @@ function books(overrides: Partial<AccountingInput> & { final?: Record<string, Pe
 describe('account: messages', () => {
   it.each<[string, MessageKind, RecordReport[], Message[], { lost: number; misrouted: number }]>([
     ['a valid event updated', 'valid', [report('m1', 'updated')], [], { lost: 0, misrouted: 0 }],
+    [
+      'an older event after the newer one: stale',
+      'out-of-order',
+      [report('m1', 'stale')],
+      [],
+      { lost: 0, misrouted: 0 },
+    ],
+    ['an older event before the newer one', 'out-of-order', [report('m1', 'updated')], [], { lost: 0, misrouted: 0 }],
+    ['a valid event that came out stale', 'valid', [report('m1', 'stale')], [], { lost: 0, misrouted: 1 }],
     [
       'a valid event deferred, then unchanged',
       'valid',

@@ -3,7 +3,11 @@ import { parseSoakArgs, SOAK_DEFAULTS, SoakUsageError } from '../../../local/soa
 
 describe('parseSoakArgs', () => {
   it('runs 10,000 events with seed 1 by default', () => {
-    expect(parseSoakArgs([])).toEqual({ ...SOAK_DEFAULTS, quiet: false, help: false });
+    expect(parseSoakArgs([])).toEqual({ ...SOAK_DEFAULTS, quiet: false, oauth: false, help: false });
+  });
+
+  it('reads --oauth', () => {
+    expect(parseSoakArgs(['--oauth']).oauth).toBe(true);
   });
 
   it('reads --events, --seed and --quiet', () => {
@@ -11,6 +15,7 @@ describe('parseSoakArgs', () => {
       events: 2500,
       seed: 42,
       quiet: true,
+      oauth: false,
       help: false,
     });
   });

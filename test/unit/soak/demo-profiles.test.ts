@@ -4,7 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseEventBody } from '../../../lambda/events/index.js';
-import { decideEcbn, findApplicableZone, loadRulesFile, type EcbnRules } from '../../../lambda/rules/index.js';
+import { decideEcbn, findApplicableZone, type EcbnRules } from '../../../lambda/rules/index.js';
+import { loadRulesFile } from '../../../tools/rules/index.js';
 import { encodeWebexId, sameWebexId } from '../../../lambda/webex/ids.js';
 import { STRICT_SCHEMAS } from '../../../lambda/webex/models.js';
 import { sameSetting } from '../../../local/soak/accounting.js';

@@ -21,16 +21,20 @@ describe('planSoak', () => {
     // Act
     const plan = planSoak(planOptions({ events: 10_000 }));
     // Assess
-    expect(plan.messages).toHaveLength(10_000);
+    expect(plan.messages.length + plan.followUps.length).toBe(10_000);
     expect(plan.counts).toMatchObject({
       invalid: 200,
       'unknown-person': 100,
       'skipped-type': 100,
       duplicate: 500,
-      valid: 9_100,
+      'out-of-order': 500,
+      'partial-update': 500,
+      valid: 8_100,
     });
     const kinds = plan.messages.map((m) => m.kind);
-    expect(kinds.filter((kind) => kind === 'valid')).toHaveLength(9_100);
+    expect(kinds.filter((kind) => kind === 'valid')).toHaveLength(8_100);
+    expect(kinds.filter((kind) => kind === 'out-of-order')).toHaveLength(500);
+    expect(plan.followUps.map((m) => m.kind)).toEqual(Array.from({ length: 500 }, () => 'partial-update'));
     expect(kinds.filter((kind) => kind === 'duplicate')).toHaveLength(500);
     expect(kinds.filter((kind) => kind === 'invalid')).toHaveLength(200);
   });

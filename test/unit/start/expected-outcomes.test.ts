@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeWebexId } from '../../../lambda/webex/ids.js';
 import { loadEventDirectory } from '../../../local/start/event-files.js';
+import { DEMO_FOLLOW_UPS, followUpEventIds } from '../../../local/start/follow-ups.js';
 import {
   checkDeadLetters,
   checkWebexHolds,
@@ -23,7 +24,10 @@ describe('the demo expectations file', () => {
     // Prepare
     const expected = loadExpectedOutcomes(DEMO_EXPECTED_OUTCOMES_PATH);
     // Act
-    const sampleIds = loadEventDirectory('examples/events').map((event) => event.eventId);
+    const sampleIds = [
+      ...loadEventDirectory('examples/events').map((event) => event.eventId),
+      ...followUpEventIds('examples/events', DEMO_FOLLOW_UPS),
+    ];
     // Assess
     expect([...sampleIds].sort()).toEqual(Object.keys(expected.events).sort());
   });
@@ -187,6 +191,19 @@ describe('checkWebexHolds', () => {
     expect(differences).toEqual([
       'bob-created.bare: Webex holds NONE, but the handler reported LOCATION_MEMBER_NUMBER PLACE/00000000-0000-4000-8000-00000000010b',
     ]);
+  });
+
+  it("checks each person's last applied event only (earlier ones were superseded)", () => {
+    // Prepare: the same person placed on the lobby phone, then moved to the location ECBN.
+    const rows = [
+      rowFactory(reportFactory()),
+      rowFactory(reportFactory({ wanted: { selected: 'LOCATION_ECBN' } })),
+      rowFactory(reportFactory({ outcome: 'stale', wanted: undefined })),
+    ];
+    // Act
+    const differences = checkWebexHolds(rows, () => ({ selected: 'LOCATION_ECBN' }));
+    // Assess
+    expect(differences).toEqual([]);
   });
 
   it('does not look at records that changed nothing on purpose', () => {

@@ -97,6 +97,22 @@ describe('Webex client response schemas', () => {
       );
     });
 
+    it('accepts a location ECBN whose member info has no effectiveValue or quality (none selected)', async () => {
+      // Prepare: "effectiveValue … Available only when number is present"; wxc_sdk reads every field as optional.
+      const body = locationEcbnBody();
+      const sparse = { ...body, locationMemberInfo: { effectiveLevel: 'NONE' } };
+      const { client, logger } = createTestClient([respondJson(sparse)], { schemaMode: 'lenient' });
+      // Act
+      const ecbn = await client.getLocationEcbn(LOCATION_ID);
+      // Assess
+      expect(ecbn.locationInfo.quality).toBe(body.locationInfo.quality);
+      expect(ecbn.locationMemberInfo.quality).toBeUndefined();
+      expect(logger.warn).toHaveBeenCalledWith(
+        'Webex response drift',
+        expect.objectContaining({ issues: expect.any(Array) }),
+      );
+    });
+
     it('treats a PUT answered 2xx with an odd body as done (the change was applied)', async () => {
       const { client } = createTestClient([respondText(200, '<html>ok</html>')], { schemaMode: 'lenient' });
       await expect(client.updatePersonEcbn(PERSON_ID, { selected: 'LOCATION_ECBN' })).resolves.toBeUndefined();

@@ -7,9 +7,9 @@
  * 2. and 3. the schema and the checks across entries of `validate-rules.ts`, each issue with its YAML line.
  */
 import { LineCounter, parseDocument } from 'yaml';
-import { InvalidRulesError } from '../errors.js';
-import type { EcbnRules } from './schema.js';
-import { lineSuffix, validateRulesValue } from './validate-rules.js';
+import { InvalidRulesError } from '../../lambda/errors.js';
+import type { EcbnRules } from '../../lambda/rules/schema.js';
+import { lineSuffix, validateRulesValue, type LineLocator } from '../../lambda/rules/validate-rules.js';
 import { lineOf } from './yaml-lines.js';
 
 /**
@@ -26,6 +26,23 @@ import { lineOf } from './yaml-lines.js';
  * // throws InvalidRulesError: config/ecbn-rules.yaml is invalid: version: unknown version; … (line 1)
  */
 export function parseRules(text: string, source?: string): EcbnRules {
+  return parseRulesWithLines(text, source).rules;
+}
+
+/** Parsed rules and where each path of the file is: later checks (against the org) report lines too. */
+export interface LocatedRules {
+  readonly rules: EcbnRules;
+  readonly locate: LineLocator;
+}
+
+/**
+ * {@link parseRules}, also returning the line locator of the document.
+ *
+ * @example
+ * const { rules, locate } = parseRulesWithLines(text, 'rules.yaml');
+ * locate(['locations', 0, 'locationId']); // 12
+ */
+export function parseRulesWithLines(text: string, source?: string): LocatedRules {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
 
@@ -47,5 +64,6 @@ export function parseRules(text: string, source?: string): EcbnRules {
     const message = error instanceof Error ? error.message : String(error);
     throw new InvalidRulesError([`yaml: ${message}`], source, { cause: error });
   }
-  return validateRulesValue(value, source, (path) => lineOf(document, lineCounter, path));
+  const locate: LineLocator = (path) => lineOf(document, lineCounter, path);
+  return { rules: validateRulesValue(value, source, locate), locate };
 }

@@ -1,6 +1,6 @@
 /** Human-readable summaries of a rules file, for `npm run rules:check` and start-up logs. */
-import { webexIdKey } from '../webex/ids.js';
-import type { CallbackMember, EcbnRules, LocationRules, ZoneRule } from './schema.js';
+import { webexIdKey } from '../../lambda/webex/ids.js';
+import type { CallbackMember, EcbnRules, LocationRules, ZoneRule } from '../../lambda/rules/schema.js';
 
 function memberSummary(member: CallbackMember): string {
   return 'id' in member ? webexIdKey(member.id) : member.phoneNumber;
