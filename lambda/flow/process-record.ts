@@ -17,7 +17,7 @@ import {
   WebexNotFoundError,
   describeError,
 } from '../errors.js';
-import { parseEventBody, type OnboardingEvent } from '../events/index.js';
+import { parseEventBody } from '../events/index.js';
 import type { BackoffPolicy } from '../failures/backoff.js';
 import { settleFailure, type FailureContext } from '../failures/settle-failure.js';
 import { receiveCountOf } from '../failures/queue-actions.js';
