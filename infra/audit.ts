@@ -10,7 +10,7 @@
  * On demand: `aws sqs send-message --queue-url <AuditQueueUrl> --message-body '{"kind":"start"}'`.
  */
 import path from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -22,6 +22,7 @@ import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../lambda/observability/service-identity.js';
 import { EcbnFunction } from './ecbn-function.js';
+import { LEDGER_TABLE_ENV, type LedgerTable } from './ledger-table.js';
 
 /** The worker's service name: its metrics' `service` dimension. */
 export const AUDIT_SERVICE_NAME = 'ecbn-provisioner-audit';
@@ -54,6 +55,8 @@ export interface EcbnAuditProps {
   readonly sourceQueue: IQueue;
   readonly alarmTopic: ITopic;
   readonly logRetention: RetentionDays;
+  /** The person ledger: the worker reads placements from it (BRIEF contract 2). */
+  readonly ledger: LedgerTable;
   /** @default `<projectRoot>/lambda/audit/worker/audit-worker-handler.ts` */
   readonly entry?: string;
 }
@@ -122,6 +125,7 @@ export class EcbnAudit extends Construct {
         WEBEX_TOKEN_SECRET_ID: props.secretName,
         WEBEX_API_BASE_URL: props.webexApiBaseUrl,
         AUDIT_WEBEX_CALLS_PER_SECOND: String(settings.auditWebexCallsPerSecond),
+        [LEDGER_TABLE_ENV]: props.ledger.table.tableName,
       },
     });
     // The worker's own service name overrides the provisioner's (its metrics are told apart by it).
@@ -143,6 +147,12 @@ export class EcbnAudit extends Construct {
       ['s3:PutObject', 's3:GetObject', 's3:ListBucket'],
       [this.bucket.bucketArn, this.bucket.arnForObjects('audits/*')],
     );
+    // Placements of a page: one BatchGetItem per ≤ 100 people (the ledger's readPlacements).
+    props.ledger.grantReaders(this.worker.role);
+    Validations.of(this.worker.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.ledger.table.node.defaultChild as CfnElement)}.Arn>/index/*]`,
+      reason: "The person ledger's own indexes (member and email), read with Query; no other table.",
+    });
     if (settings.auditFix) {
       this.worker.allow('PublishReconcileEvents', ['sqs:SendMessage'], [props.sourceQueue.queueArn]);
     }

@@ -221,6 +221,7 @@ export class EcbnStack extends Stack {
       sourceQueue: this.sourceQueue,
       alarmTopic: this.alarms.topic,
       logRetention: settings.logRetentionDays,
+      ledger: this.ledger,
     });
 
     new CfnOutput(this, 'SourceQueueUrl', { value: this.sourceQueue.queueUrl });

@@ -1,12 +1,13 @@
 /**
- * Zone candidates for the audit: a zone's available numbers are read once per zone (location + member) and shared
- * by everyone the zone applies to, so a floor of 500 people costs one `availableNumbers` call, not 500. Unlike the
- * function's per-record cache (`lambda/flow/zone-candidates-cache.ts`), the audit reads many people of one zone at
- * the same time: the first read's promise is shared, so concurrent people of a new zone do not each start a read.
- * Held for the whole audit (a zone member deactivated mid-audit is seen by the next audit).
+ * Zone candidates for the audit: a zone's available numbers are read once per zone (location + member, the
+ * function's own `zoneCacheKey` and `zoneCandidatesFor`) and shared by everyone the zone applies to, so a floor of
+ * 500 people costs one `availableNumbers` call, not 500. Unlike the function's per-container cache, the audit reads
+ * many people of one zone at the same time: the first read's promise is shared, so concurrent people of a new zone do
+ * not each start a read. Held for the whole audit (a zone member deactivated mid-audit is seen by the next audit).
  */
+import { zoneCacheKey, zoneCandidatesFor } from '../flow/zone-candidates.js';
+import type { ZoneCandidatesCache } from '../flow/zone-candidates-cache.js';
 import type { ApplicableZone } from '../rules/zone-match.js';
-import { sameWebexId, webexIdKey } from '../webex/ids.js';
 import type { AvailableNumber } from '../webex/models.js';
 import type { WebexCallOptions, WebexClient } from '../webex/types.js';
 
@@ -14,6 +15,13 @@ export interface AuditZoneCandidates {
   /** The zone's candidate numbers as read through `personId` (any person of the zone's location). */
   candidatesFor(zone: ApplicableZone, personId: string, call: WebexCallOptions): Promise<AvailableNumber[]>;
 }
+
+/** The audit keeps its own promises: the function's container cache is bypassed. */
+const NO_CONTAINER_CACHE: ZoneCandidatesCache = {
+  get: () => undefined,
+  set: () => undefined,
+  evict: () => undefined,
+};
 
 /**
  * @example
@@ -24,18 +32,12 @@ export function createAuditZoneCandidates(webex: WebexClient): AuditZoneCandidat
   const reads = new Map<string, Promise<AvailableNumber[]>>();
   return {
     candidatesFor(zone, personId, call) {
-      const member = zone.callbackMember;
-      const key = `${webexIdKey(zone.locationId)}|${'id' in member ? webexIdKey(member.id) : member.phoneNumber}`;
+      const key = zoneCacheKey(zone);
       let read = reads.get(key);
       if (read === undefined) {
-        const filter = 'phoneNumber' in member ? { phoneNumber: [member.phoneNumber] } : {};
-        read = webex
-          .listPersonEcbnAvailableNumbers(personId, filter, call)
-          .then((numbers) =>
-            'id' in member
-              ? numbers.filter((n) => n.owner !== undefined && sameWebexId(n.owner.id, member.id))
-              : numbers,
-          );
+        read = zoneCandidatesFor(zone, personId, { webex, zoneCache: NO_CONTAINER_CACHE }, call).then(
+          (candidates) => candidates.numbers,
+        );
         // A failed read is not remembered: the next person of the zone tries again.
         read.catch(() => reads.delete(key));
         reads.set(key, read);

@@ -1,8 +1,7 @@
 /**
  * An org with one person per kind of drift the audit must find, its rules and its HR export, for the audit tests.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { auditRecordSchema, type AuditRecord } from '../../lambda/audit/report-record.js';
 import type { OrgFixtureInput } from '../../local/webex-simulator/org-fixture.js';
@@ -88,14 +87,16 @@ export function driftOrg(): DriftOrg {
   };
 }
 
-/** Writes rules, candidate rules and the HR export (CSV) to a fresh directory; returns their paths. */
-export async function writeAuditInputs(org: DriftOrg): Promise<{
+/** Writes rules, candidate rules and the HR export (CSV) into `dir`; returns their paths. */
+export async function writeAuditInputs(
+  org: DriftOrg,
+  dir: string,
+): Promise<{
   dir: string;
   rulesFile: string;
   candidateRulesFile: string;
   placementsFile: string;
 }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'audit-test-'));
   const rulesFile = path.join(dir, 'rules.yaml');
   const candidateRulesFile = path.join(dir, 'candidate-rules.yaml');
   const placementsFile = path.join(dir, 'placements.csv');

@@ -84,6 +84,19 @@ describe('the deployed audit (infra/audit.ts)', () => {
     });
   });
 
+  it('reads placements from the person ledger, read-only', () => {
+    const worker = resourcesOf(template, 'AWS::Lambda::Function').find(([, fn]) =>
+      JSON.stringify(fn.Properties?.Environment ?? {}).includes('AUDIT_BUCKET'),
+    );
+    const policies = JSON.stringify(
+      resourcesOf(template, 'AWS::IAM::Policy').filter(([id]) => id.startsWith('AuditWorker')),
+    );
+
+    expect(JSON.stringify(worker?.[1].Properties?.Environment)).toContain('LEDGER_TABLE_NAME');
+    expect(policies).toContain('dynamodb:BatchGetItem');
+    expect(policies).not.toContain('dynamodb:PutItem');
+  });
+
   it('alarms when drift or attention remains on two audits in a row', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       EvaluationPeriods: 2,

@@ -1,22 +1,18 @@
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { rm } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sameWebexId } from '../../lambda/webex/ids.js';
 import { main } from '../../tools/audit/audit.js';
 import { driftOrg, readAuditRecords, writeAuditInputs } from '../helpers/audit-org.js';
 import { startTestSimulator } from '../helpers/simulator.js';
+import { useTempDirs } from '../helpers/temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const tempDir = useTempDirs('audit-drift-');
 
 async function auditSimulator(extraArgs: string[] = []) {
   const org = driftOrg();
   const sim = await startTestSimulator({ org: org.fixture });
-  const files = await writeAuditInputs(org);
-  dirs.push(files.dir);
+  const files = await writeAuditInputs(org, await tempDir());
   const outDir = path.join(files.dir, 'report');
   const lines: string[] = [];
   const run = (args: string[], out = outDir) =>

@@ -1,20 +1,11 @@
-import { readFile, rm, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../tools/audit/audit.js';
 import { generateOrg } from '../../local/webex-simulator/generated-org.js';
+import { useTempDirs } from '../helpers/temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function outDir(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'audit-generated-'));
-  dirs.push(dir);
-  return dir;
-}
+const outDir = useTempDirs('audit-generated-');
 
 describe('quick audit of a generated org (npm run audit -- --people N)', () => {
   it('finds the people the generator put in drift, and none after --fix', async () => {

@@ -1,21 +1,17 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateOrg, generatedPlacement } from '../../local/webex-simulator/generated-org.js';
 import { main } from '../../tools/backfill/backfill.js';
+import { useTempDirs } from '../helpers/temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const tempDir = useTempDirs('backfill-');
 
 const ORG_PEOPLE = 1_100;
 
 /** An HR export of the first `rows` calling people of the generated org, half by email, half by person id. */
 async function writeExport(rows: number, extraLines: string[] = []): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'backfill-'));
-  dirs.push(dir);
+  const dir = await tempDir();
   const { fixture } = generateOrg({ people: ORG_PEOPLE });
   const lines = (fixture.people ?? [])
     .filter((person) => person.locationId !== undefined)

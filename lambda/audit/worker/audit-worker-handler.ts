@@ -2,16 +2,18 @@
  * AWS Lambda entry point of the deployed audit (`infra/audit.ts`). Environment parsed once with zod; the Webex token
  * read from the same Secrets Manager secret as the provisioner (cached 5 minutes); Webex calls paced to this
  * worker's share of the rate budget (`AUDIT_WEBEX_CALLS_PER_SECOND` × the event source's maximum concurrency).
- * Placements: none until the ledger's `readPlacements` is wired in (BRIEF contract 2).
+ * Placements: the person ledger's `readPlacements` (BRIEF contract 2), one BatchGetItem per page.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { structuredLogger } from '../../observability/structured-logger.js';
+import { createDynamoLedger } from '../../ledger/dynamo-ledger.js';
 import { loadCompiledRules } from '../../rules/load-compiled-rules.js';
 import { METRICS_NAMESPACE } from '../../observability/service-identity.js';
 import { createSecretTokenSource } from '../../token/secret-token-source.js';
@@ -33,6 +35,7 @@ const env = z
     AUDIT_WEBEX_CALLS_PER_SECOND: z.coerce.number().positive().default(10),
     AUDIT_PEOPLE_AT_ONCE: z.coerce.number().int().min(1).max(100).default(8),
     ECBN_RULES_FILE: z.string().min(1),
+    LEDGER_TABLE_NAME: z.string().min(1).optional(),
   })
   .parse(process.env);
 
@@ -57,7 +60,12 @@ export const handler = createAuditWorker(
       transport: pacedTransport(createNodeTransport(), pacer),
     }),
     rules: loadCompiledRules(env.ECBN_RULES_FILE),
-    placements: NO_PLACEMENTS,
+    placements:
+      env.LEDGER_TABLE_NAME === undefined
+        ? NO_PLACEMENTS
+        : ((ledger) => ({ placementsOf: (personIds: readonly string[]) => ledger.readPlacements(personIds) }))(
+            createDynamoLedger({ client: new DynamoDBClient({}), tableName: env.LEDGER_TABLE_NAME, now: Date.now }),
+          ),
     store: s3ReportStore(new S3Client({}), env.AUDIT_BUCKET),
     async send(message) {
       await sqs.send(new SendMessageCommand({ QueueUrl: env.AUDIT_QUEUE_URL, MessageBody: JSON.stringify(message) }));
