@@ -31,7 +31,7 @@ const workspace = (name: string) => org.workspaces.find((item) => item.displayNa
 
 /**
  * The demo story, end to end through the pure decision: each demo person, where they sit (from the sample events),
- * and what the example rules give them. This table is the one in the README's "Decision rules" section.
+ * and what the example rules give them. This table is the one in docs/decision-rules.md, "The demo org".
  */
 const STORY: [string, Workplace | undefined, string, string | undefined, string, boolean][] = [
   ['Alice', { building: 'B1', floor: '2' }, 'DIRECT_LINE', undefined, 'direct-line', false],
