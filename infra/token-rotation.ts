@@ -193,7 +193,7 @@ export class WebexTokenRotation extends Construct {
         treatMissingData: TreatMissingData.NOT_BREACHING,
         alarmDescription:
           'The Webex refresh token expires within 14 days. A full admin must authorise the app again and you must ' +
-          'run npm run token -- init --secret-id <secret> with the new refresh token (README "Webex token").',
+          'run npm run token -- init --secret-id <secret> with the new refresh token (README "A Webex token that lasts").',
       }),
     ];
   }

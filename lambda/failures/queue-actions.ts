@@ -7,7 +7,7 @@ import type { SQSRecord } from 'aws-lambda';
 import type { ErrorClass } from '../errors.js';
 import { MAX_DEFER_SECONDS } from './backoff.js';
 
-/** Message attribute names on dead-lettered messages (documented in the README, "How it handles failures"). */
+/** Message attribute names on dead-lettered messages (documented in docs/dead-letters.md, "Dead-letter attributes"). */
 export const DLQ_ATTRIBUTE = {
   ERROR_CLASS: 'ecbn-error-class',
   ERROR: 'ecbn-error',

@@ -11,7 +11,7 @@ import { snsNotificationFactory, toBody } from '../helpers/event-factories.js';
 import { DEMO, demoEmail, demoEvent, minutesAgo } from '../helpers/pipeline-demo.js';
 import { DRAIN_TIMEOUT_MS, attributesOf, startPipelineUnderTest } from '../helpers/pipeline-harness.js';
 
-/** The attributes every dead-lettered message carries (README, "How it handles failures"). */
+/** The attributes every dead-lettered message carries (docs/dead-letters.md, "Dead-letter attributes"). */
 const REASON_ATTRIBUTES = [
   'ecbn-error-class',
   'ecbn-error',

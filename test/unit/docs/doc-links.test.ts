@@ -11,7 +11,7 @@ const repository: MarkdownFiles = {
   readText: (filePath) => readFileSync(filePath, 'utf8'),
 };
 
-/** The README and every page of `docs/` (not `docs/_readme/`: fragments waiting to be placed in the README). */
+/** The README and every page of `docs/`. */
 const documentationFiles = [
   'README.md',
   ...readdirSync('docs')
