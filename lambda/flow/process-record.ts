@@ -18,7 +18,7 @@ import {
   describeError,
 } from '../errors.js';
 import { parseEventBody } from '../events/index.js';
-import { foldEventType } from '../events/event-type.js';
+import { USER_DELETED_EVENT_TYPE, foldEventType } from '../events/event-type.js';
 import type { BackoffPolicy } from '../failures/backoff.js';
 import { settleFailure, type FailureContext } from '../failures/settle-failure.js';
 import { receiveCountOf } from '../failures/queue-actions.js';
@@ -108,8 +108,6 @@ interface Trace {
   lostMember?: LostMember;
 }
 
-/** HR's deletion of a person: acted on only to reconcile the people pointed at them (docs/member-loss.md). */
-export const USER_DELETED_EVENT_TYPE = 'user.deleted';
 /** HR's move of a person: a zone member who moves may strand the people pointed at them. */
 const USER_MOVED_EVENT_TYPE = 'user.moved';
 
