@@ -4,6 +4,7 @@
  *
  * When is a member lost (worked out without extra DynamoDB calls, see docs/member-loss.md):
  * - a fresh `availableNumbers` read for a zone shows its member INACTIVE or no longer there (`lostZoneMember`);
+ * - Webex refuses the member on PUT, or reads it back INVALID (cached candidates were stale): `refused`;
  * - an HR `user.moved` of a person who is a zone member of the rules (`isZoneMemberPerson`: in memory);
  * - an HR `user.deleted` (acted on for this only; one ledger Query, no lease, no ECBN write).
  * Only then is the ledger queried (`listDependents`: one Query on the `byMember` index). Webex's own count
@@ -23,7 +24,7 @@ import type { AvailableNumber, WebexPerson } from '../webex/models.js';
 import type { WebexCallOptions, WebexClient } from '../webex/types.js';
 
 /** Why a member counts as lost. */
-export type MemberLossCause = 'inactive' | 'gone' | 'user.moved' | 'user.deleted';
+export type MemberLossCause = 'inactive' | 'gone' | 'refused' | 'user.moved' | 'user.deleted';
 
 export interface LostMember {
   readonly memberId: string;
@@ -147,19 +148,28 @@ export async function reconcileDependents(
   if (window === undefined) return { ...lost, dependents: 0, published: 0, mismatch: false, duplicate: true };
   let dependents: LedgerDependent[] = [];
   let excluded = 0;
+  let webexCount: number | undefined;
   try {
     const all = await deps.ledger.listDependents(lost.memberId);
     dependents = all.filter((dependent) => !sameWebexId(dependent.personId, context.exceptPersonId));
     excluded = all.length - dependents.length;
+    // Counted before publishing: the reconciles then move people off the member and Webex's count drops.
+    webexCount = await readWebexCount(deps.webex, lost, context.call);
     const seenAt = new Date(deps.now()).toISOString();
     const events = dependents.map((dependent) =>
       memberLostReconcileEvent(dependent, { memberId: lost.memberId, seenAt, window, orgId: context.orgId }),
     );
     if (events.length > 0) await deps.memberLoss.publisher.publish(events.map((event) => JSON.stringify(event)));
   } catch (error) {
-    return { ...lost, dependents: dependents.length, published: 0, mismatch: false, error: describeError(error) };
+    return {
+      ...lost,
+      dependents: dependents.length,
+      published: 0,
+      webexCount,
+      mismatch: false,
+      error: describeError(error),
+    };
   }
-  const webexCount = await readWebexCount(deps.webex, lost, context.call);
   // The person of the record, if the ledger still listed them, may still be counted by Webex too.
   const known = dependents.length + excluded;
   return {

@@ -373,6 +373,15 @@ async function runFlow(
     // Candidates read by an earlier record may be stale (a number deactivated since): such a member PUT is read back.
     readBack: candidates?.fromCache === true,
   });
+  // Webex refused the zone member (or read it back INVALID): it is lost for everyone pointed at it too.
+  const wanted = decision.wanted;
+  if (
+    applied.outcome === 'fallback-updated' &&
+    wanted.selected === 'LOCATION_MEMBER_NUMBER' &&
+    !isMemberLossReconcile(event.eventId)
+  ) {
+    trace.lostMember ??= { memberId: wanted.locationMemberId, cause: 'refused' };
+  }
   return { ...applied, decision };
 }
 
