@@ -13,7 +13,13 @@ import {
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ATTENTION_METRIC, CONFIGURATION_FAILURE_METRIC } from '../lambda/flow/record-report.js';
+import {
+  ATTENTION_METRIC,
+  CONFIGURATION_FAILURE_METRIC,
+  MEMBER_DEPENDENTS_MISMATCH_METRIC,
+  MEMBER_LOSS_FAILED_METRIC,
+  MEMBER_LOST_METRIC,
+} from '../lambda/flow/record-report.js';
 import { filteredOutMetric } from './event-source-metrics.js';
 import { OUTCOME_METRIC_NAMES, productMetric } from './product-metrics.js';
 
@@ -66,6 +72,19 @@ export class EcbnDashboard extends Construct {
               productMetric(CONFIGURATION_FAILURE_METRIC, MINUTE).with({
                 label: 'ConfigurationFailure (401/403)',
               }),
+            ],
+          }),
+        ],
+        [
+          new GraphWidget({
+            title: 'Members lost (zone members gone or INACTIVE with people pointed at them) per minute',
+            width: WIDE,
+            left: [
+              productMetric(MEMBER_LOST_METRIC, MINUTE).with({ label: 'MemberLost (dependents reconciled)' }),
+              productMetric(MEMBER_DEPENDENTS_MISMATCH_METRIC, MINUTE).with({
+                label: 'MemberDependentsMismatch (Webex counts more)',
+              }),
+              productMetric(MEMBER_LOSS_FAILED_METRIC, MINUTE).with({ label: 'MemberLossFailed (wait for audit)' }),
             ],
           }),
         ],

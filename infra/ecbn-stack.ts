@@ -10,6 +10,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { RECONCILE_EVENT_TYPE } from '../lambda/ledger/ordering.js';
+import { USER_DELETED_EVENT_TYPE } from '../lambda/events/event-type.js';
 import { describeDefaults, loadRulesFile, summarizeRules } from '../tools/rules/index.js';
 import { EcbnAudit } from './audit.js';
 import { EcbnAlarms } from './ecbn-alarms.js';
@@ -124,6 +125,8 @@ export class EcbnStack extends Stack {
       ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
       [this.sourceQueue.queueArn],
     );
+    // The people pointed at a lost zone member are reconciled at once: ecbn.reconcile events on the source queue.
+    this.provisioner.allow('ReconcileDependentsOfLostMembers', ['sqs:SendMessage'], [this.sourceQueue.queueArn]);
     Validations.of(this.provisioner.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
@@ -139,9 +142,10 @@ export class EcbnStack extends Stack {
       maxConcurrency: settings.maxConcurrency,
       reportBatchItemFailures: true,
       filters: settings.filterAtSource
-        ? // The audit's ecbn.reconcile is always acted on (the function accepts it whatever ACCEPTED_EVENT_TYPES says).
-          sourceQueueFilters([...settings.acceptedEventTypes, RECONCILE_EVENT_TYPE]).map((pattern) =>
-            FilterCriteria.filter(pattern),
+        ? // The audit's ecbn.reconcile is always acted on (the function accepts it whatever ACCEPTED_EVENT_TYPES says);
+          // so is user.deleted, for the people pointed at the deleted person (docs/member-loss.md).
+          sourceQueueFilters([...settings.acceptedEventTypes, RECONCILE_EVENT_TYPE, USER_DELETED_EVENT_TYPE]).map(
+            (pattern) => FilterCriteria.filter(pattern),
           )
         : undefined,
       // With filtering, FilteredOutEventCount is the only trace of the records Lambda deleted without invoking us.

@@ -12,6 +12,9 @@ import type {
   DEAD_LETTER_SEND_FAILED_METRIC,
   DEFER_FAILED_METRIC,
   LEDGER_ERROR_METRIC,
+  MEMBER_DEPENDENTS_MISMATCH_METRIC,
+  MEMBER_LOSS_FAILED_METRIC,
+  MEMBER_LOST_METRIC,
 } from '../lambda/flow/record-report.js';
 import { OUTCOME_METRIC } from '../lambda/flow/record-report.js';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../lambda/observability/service-identity.js';
@@ -28,6 +31,9 @@ export type ProductMetricName =
   | typeof DEAD_LETTER_SEND_FAILED_METRIC
   | typeof DEFER_FAILED_METRIC
   | typeof LEDGER_ERROR_METRIC
+  | typeof MEMBER_LOST_METRIC
+  | typeof MEMBER_DEPENDENTS_MISMATCH_METRIC
+  | typeof MEMBER_LOSS_FAILED_METRIC
   | typeof BATCH_FAILURE_METRIC;
 
 /**

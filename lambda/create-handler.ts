@@ -25,6 +25,8 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { Config } from './config.js';
 import { TokenUnavailableError, describeError } from './errors.js';
 import { createQueueActions } from './failures/queue-actions.js';
+import { createMemberLossWindow } from './flow/member-loss.js';
+import { createSourcePublisher } from './flow/source-publisher.js';
 import { processBatch } from './flow/process-batch.js';
 import { settleUnstarted, type RecordDependencies } from './flow/process-record.js';
 import { BATCH_FAILURE_METRIC, type RecordReport } from './flow/record-report.js';
@@ -121,6 +123,10 @@ export function createHandler(deps: HandlerDependencies): EcbnHandler {
     gate: createRateGate(now, config.deferBackoff.capSeconds),
     tokens,
     zoneCache: createZoneCandidatesCache(now),
+    memberLoss: {
+      publisher: createSourcePublisher(deps.sqs, config.sourceQueueUrl),
+      window: createMemberLossWindow(now),
+    },
     ledger: createDynamoLedger({
       client: deps.dynamoDb,
       tableName: config.ledgerTableName,

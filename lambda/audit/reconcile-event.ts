@@ -59,7 +59,44 @@ export function reconcileEvent(
   };
 }
 
-/** A short stable key of a person (event ids stay well under the 128-character limit of the event schema). */
+/** Event ids of the reconciles published for a lost zone member start with this (the function does not chain them). */
+export const MEMBER_LOST_EVENT_ID_PREFIX = 'reconcile-member-lost-';
+
+/** The reconcile of a person pointed at a lost zone member: like an audit's, without a workplace (the ledger's). */
+export type MemberLostReconcileEvent = Omit<ReconcileEvent, 'locationId' | 'workplace'> & {
+  readonly locationId?: string;
+};
+
+/**
+ * The reconcile event for one dependent of a lost zone member. `auditId` names the loss (`member-lost-<member>-<window>`)
+ * so one dependent gets one event id per lost member per window: a second sighting in the window repeats the id.
+ * `observed` is what the ledger says the person points at; `wanted` is informational (BRIEF contract 1): the
+ * documented fallback a lost member leads to (the function decides afresh: a direct line wins where there is one).
+ *
+ * @example
+ * memberLostReconcileEvent({ personId, locationId }, { memberId, seenAt: '2026-12-06T03:40:00Z', window: 5912345 });
+ */
+export function memberLostReconcileEvent(
+  dependent: { readonly personId: string; readonly locationId?: string | undefined },
+  context: { memberId: string; seenAt: string; window: number; orgId?: string | undefined },
+): MemberLostReconcileEvent {
+  const auditId = `member-lost-${personKey(context.memberId)}-${context.window.toString(36)}`;
+  return {
+    eventType: RECONCILE_EVENT_TYPE,
+    eventId: `reconcile-${auditId}-${personKey(dependent.personId)}`,
+    occurredAt: context.seenAt,
+    ...(context.orgId === undefined ? {} : { orgId: context.orgId }),
+    person: { id: dependent.personId },
+    ...(dependent.locationId === undefined ? {} : { locationId: dependent.locationId }),
+    reconcile: {
+      auditId,
+      observed: { selected: 'LOCATION_MEMBER_NUMBER', locationMemberId: context.memberId },
+      wanted: { selected: 'LOCATION_ECBN' },
+    },
+  };
+}
+
+/** A short stable key of a person or member (event ids stay well under the 128-character limit of the event schema). */
 function personKey(personId: string): string {
   return createHash('sha256').update(webexIdKey(personId)).digest('hex').slice(0, 16);
 }

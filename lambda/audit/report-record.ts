@@ -48,3 +48,13 @@ export const AUDIT_RECORD_FIELDS = [
   'reason',
   'attention',
 ] as const satisfies readonly (keyof AuditRecord)[];
+
+/**
+ * A setting as one short text (reports, the rules tool's impact listing).
+ *
+ * @example
+ * describeSetting({ selected: 'LOCATION_MEMBER_NUMBER', locationMemberId: 'Y2lz…' }); // 'LOCATION_MEMBER_NUMBER Y2lz…'
+ */
+export function describeSetting(setting: AuditSetting): string {
+  return setting.locationMemberId === undefined ? setting.selected : `${setting.selected} ${setting.locationMemberId}`;
+}

@@ -12,6 +12,12 @@
 export const RECONCILE_EVENT_TYPE = 'ecbn.reconcile';
 
 /**
+ * HR's deletion of a person. Not an accepted type (no ECBN is written for a deleted person), but always handled to
+ * reconcile the people pointed at that person as a zone member (docs/member-loss.md), so the filter passes it too.
+ */
+export const USER_DELETED_EVENT_TYPE = 'user.deleted';
+
+/**
  * The comparable form of an event type: trimmed, A–Z lower-cased.
  *
  * @example

@@ -18,6 +18,7 @@ import {
   describeError,
 } from '../errors.js';
 import { parseEventBody } from '../events/index.js';
+import { USER_DELETED_EVENT_TYPE, foldEventType } from '../events/event-type.js';
 import type { BackoffPolicy } from '../failures/backoff.js';
 import { settleFailure, type FailureContext } from '../failures/settle-failure.js';
 import { receiveCountOf } from '../failures/queue-actions.js';
@@ -40,6 +41,14 @@ import type { Outcome, RecordReport } from './record-report.js';
 import { hasDirectLine, resolvePerson } from './resolve-person.js';
 import { zoneCandidatesFor } from './zone-candidates.js';
 import type { ZoneCandidatesCache } from './zone-candidates-cache.js';
+import {
+  isMemberLossReconcile,
+  isZoneMemberPerson,
+  lostZoneMember,
+  reconcileDependents,
+  type LostMember,
+  type MemberLossDependencies,
+} from './member-loss.js';
 import type { QueueActions } from '../failures/queue-actions.js';
 import type { TokenHolder } from '../token/token-holder.js';
 
@@ -69,6 +78,8 @@ export interface RecordDependencies {
   readonly zoneCache: ZoneCandidatesCache;
   /** The person ledger: ordering watermark, placement, last decision, history, one writer per person. */
   readonly ledger: PersonLedger;
+  /** Reconciles the people pointed at a lost zone member (source queue publisher, de-duplication window). */
+  readonly memberLoss: MemberLossDependencies;
   readonly logger: StructuredLogger;
   readonly now: () => number;
   readonly random: () => number;
@@ -93,7 +104,12 @@ interface Trace {
   personOrgId?: string;
   workplace?: Workplace | undefined;
   workplaceFrom?: RecordReport['workplaceFrom'];
+  /** A zone member this record found lost: its dependents are reconciled once the record is done. */
+  lostMember?: LostMember;
 }
+
+/** HR's move of a person: a zone member who moves may strand the people pointed at them. */
+const USER_MOVED_EVENT_TYPE = 'user.moved';
 
 /** The person's lease while this record holds it. */
 interface LeaseHold {
@@ -163,15 +179,23 @@ export async function processRecord(
     await releaseAfterFailure(hold, report, trace, deps);
     return report;
   }
-  if (hold.lease === undefined) return report;
-  try {
-    await deps.ledger.finish(hold.lease, commitFor(report, commitFacts(trace, deps)));
-    return report;
-  } catch (error) {
-    // Webex may already hold the decision, but the ledger does not know it: redo the record later (it is idempotent),
-    // rather than leave a watermark behind.
-    return settleAndReport(record, error, trace, deps, startedAt);
+  if (hold.lease !== undefined) {
+    try {
+      await deps.ledger.finish(hold.lease, commitFor(report, commitFacts(trace, deps)));
+    } catch (error) {
+      // Webex may already hold the decision, but the ledger does not know it: redo the record later (it is
+      // idempotent), rather than leave a watermark behind.
+      return settleAndReport(record, error, trace, deps, startedAt);
+    }
   }
+  if (trace.lostMember === undefined) return report;
+  // After the commit: this person's own ECBN no longer points at the member in the ledger.
+  const memberLoss = await reconcileDependents(trace.lostMember, deps, {
+    exceptPersonId: trace.personId,
+    orgId: trace.orgId,
+    call: callOptions(),
+  });
+  return { ...report, memberLoss };
 }
 
 /** The facts of this record the ledger commit needs. */
@@ -261,7 +285,7 @@ async function runFlow(
   // 1. Parse and unwrap (throws InvalidEventError: permanent). `ecbn.reconcile` is always accepted (BRIEF contract 1).
   const parsed = parseEventBody(record.body, {
     messageId: record.messageId,
-    acceptedEventTypes: [...deps.settings.acceptedEventTypes, RECONCILE_EVENT_TYPE],
+    acceptedEventTypes: [...deps.settings.acceptedEventTypes, RECONCILE_EVENT_TYPE, USER_DELETED_EVENT_TYPE],
   });
   trace.envelope = parsed.envelope;
   if (parsed.kind === 'skipped') {
@@ -279,6 +303,8 @@ async function runFlow(
   }
   checkEventOrg(event.orgId, deps.settings.allowedOrgIds);
   trace.orgId = event.orgId;
+  const eventType = foldEventType(event.eventType);
+  if (eventType === USER_DELETED_EVENT_TYPE) return personDeleted(event.person.id, trace);
 
   // 2. Resolve the person (not found / no calling location → PersonNotReadyError: transient until the window ends).
   // A reconcile decides from where the person is now: the audit's location only qualifies its workplace.
@@ -299,6 +325,9 @@ async function runFlow(
     eventType: event.eventType,
   });
   if (stale) return { outcome: 'stale', reason: stale };
+  if (eventType === USER_MOVED_EVENT_TYPE && isZoneMemberPerson(deps.rules, person)) {
+    trace.lostMember = { memberId: person.id, cause: 'user.moved' };
+  }
   const auditSawOtherLocation = auditLocation !== undefined && !sameWebexId(auditLocation, locationId);
   const { workplace, source } = effectiveWorkplace(
     reconcile && auditSawOtherLocation ? undefined : event.workplace,
@@ -317,8 +346,15 @@ async function runFlow(
     ...(person.extension === undefined ? {} : { extension: person.extension }),
   };
   const zone = findApplicableZone(deps.rules, facts, workplace);
-  const candidates = zone ? await zoneCandidatesFor(zone, person.id, deps, callOptions()) : undefined;
+  // A reconcile reads the zone's numbers afresh: a cached "usable" would keep a person on a member just lost.
+  const candidates = zone
+    ? await zoneCandidatesFor(zone, person.id, deps, callOptions(), { fresh: reconcile })
+    : undefined;
   const zoneCandidates = candidates?.numbers;
+  // A fresh read is where a deactivated or vanished member shows (reconciles of a loss never start another round).
+  if (zone && candidates?.fromCache === false && !isMemberLossReconcile(event.eventId)) {
+    trace.lostMember ??= lostZoneMember(zone, candidates.numbers);
+  }
 
   // 5. Decide (pure), then apply.
   const decision = decideEcbn({
@@ -337,7 +373,32 @@ async function runFlow(
     // Candidates read by an earlier record may be stale (a number deactivated since): such a member PUT is read back.
     readBack: candidates?.fromCache === true,
   });
+  // Webex refused the zone member (or read it back INVALID): it is lost for everyone pointed at it too.
+  const wanted = decision.wanted;
+  if (
+    applied.outcome === 'fallback-updated' &&
+    wanted.selected === 'LOCATION_MEMBER_NUMBER' &&
+    !isMemberLossReconcile(event.eventId)
+  ) {
+    trace.lostMember ??= { memberId: wanted.locationMemberId, cause: 'refused' };
+  }
   return { ...applied, decision };
+}
+
+/**
+ * `user.deleted`: no ECBN write for the deleted person (Webex removes them); the people pointed at them are
+ * reconciled once the record is done. Needs `person.id` (a deleted person cannot be looked up by email).
+ */
+function personDeleted(personId: string | undefined, trace: Trace): Success {
+  if (personId === undefined) {
+    return {
+      outcome: 'skipped',
+      reason: 'user.deleted without person.id: the people pointed at them are not looked up',
+    };
+  }
+  trace.personId = personId;
+  trace.lostMember = { memberId: personId, cause: 'user.deleted' };
+  return { outcome: 'skipped', reason: 'user.deleted: only the people pointed at the person are reconciled' };
 }
 
 /**

@@ -2,6 +2,7 @@
  * What happened to one SQS record: the outcome, and everything its single log line carries.
  */
 import type { ErrorClass } from '../errors.js';
+import type { MemberLossReport } from './member-loss.js';
 
 /** Every outcome a record can have, and the EMF metric each one increments. */
 export const OUTCOME_METRIC = {
@@ -37,6 +38,13 @@ export const DEAD_LETTER_SEND_FAILED_METRIC = 'DeadLetterSendFailed';
 /** Metric for a deferral (ChangeMessageVisibility) that SQS refused. */
 export const DEFER_FAILED_METRIC = 'DeferFailed';
 
+/** Metric for a lost zone member with people pointed at it (their reconciles were published). */
+export const MEMBER_LOST_METRIC = 'MemberLost';
+/** Metric for a lost member whose Webex dependent count exceeds the ledger's (someone else points people at it). */
+export const MEMBER_DEPENDENTS_MISMATCH_METRIC = 'MemberDependentsMismatch';
+/** Metric for a lost member whose dependents could not be looked up or published (they wait for the audit). */
+export const MEMBER_LOSS_FAILED_METRIC = 'MemberLossFailed';
+
 export interface RecordReport {
   readonly outcome: Outcome;
   /** True when the record must be reported in `batchItemFailures` (deferred, or a DLQ send that failed). */
@@ -62,6 +70,8 @@ export interface RecordReport {
   readonly workplaceFrom?: 'event' | 'ledger' | 'cleared' | 'none' | undefined;
   /** SQS refused the deferral (the record returns after the queue's own visibility timeout). */
   readonly deferFailed?: boolean | undefined;
+  /** A lost zone member this record found, and what was done for the people pointed at it. */
+  readonly memberLoss?: MemberLossReport | undefined;
   readonly trackingIds: readonly string[];
   readonly attempts: number;
   readonly receiveCount: number;

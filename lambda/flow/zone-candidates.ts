@@ -28,9 +28,11 @@ export async function zoneCandidatesFor(
   personId: string,
   deps: { readonly webex: WebexClient; readonly zoneCache: ZoneCandidatesCache },
   options: WebexCallOptions,
+  /** `fresh`: skip the cache (the read still refreshes it). */
+  read: { readonly fresh?: boolean } = {},
 ): Promise<ZoneCandidates> {
   const cacheKey = zoneCacheKey(zone);
-  const cached = deps.zoneCache.get(cacheKey);
+  const cached = read.fresh === true ? undefined : deps.zoneCache.get(cacheKey);
   if (cached) return { numbers: cached, fromCache: true };
   const member = zone.callbackMember;
   const filter = 'phoneNumber' in member ? { phoneNumber: [member.phoneNumber] } : {};

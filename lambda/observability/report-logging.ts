@@ -9,6 +9,9 @@ import {
   DEAD_LETTER_SEND_FAILED_METRIC,
   LEDGER_ERROR_METRIC,
   DEFER_FAILED_METRIC,
+  MEMBER_DEPENDENTS_MISMATCH_METRIC,
+  MEMBER_LOSS_FAILED_METRIC,
+  MEMBER_LOST_METRIC,
   OUTCOME_METRIC,
 } from '../flow/record-report.js';
 import type { StructuredLogger } from '../flow/process-record.js';
@@ -71,5 +74,41 @@ export function logRecordReport(report: RecordReport, logger: StructuredLogger, 
     logger.warn('ECBN record', fields);
   } else {
     logger.info('ECBN record', fields);
+  }
+  if (report.memberLoss !== undefined) logMemberLoss(report, logger, metrics);
+}
+
+/**
+ * A lost zone member is loud when people were pointed at it (warn + `MemberLost`), when Webex counts more of them
+ * than the ledger (warn + `MemberDependentsMismatch`), and when its dependents could not be reconciled (error +
+ * `MemberLossFailed`). A loss already handled in the window, or without dependents, stays on the record's line.
+ */
+function logMemberLoss(report: RecordReport, logger: StructuredLogger, metrics: CountMetrics): void {
+  const loss = report.memberLoss;
+  if (loss === undefined || loss.duplicate === true) return;
+  const fields = {
+    eventId: report.eventId,
+    personId: report.personId,
+    memberId: loss.memberId,
+    cause: loss.cause,
+    dependents: loss.dependents,
+    published: loss.published,
+    webexCount: loss.webexCount,
+  };
+  if (loss.error !== undefined) {
+    metrics.addMetric(MEMBER_LOSS_FAILED_METRIC, 'Count', 1);
+    logger.error('member lost: its dependents could not be reconciled; they wait for the next audit', {
+      ...fields,
+      error: loss.error,
+    });
+    return;
+  }
+  if (loss.dependents > 0) {
+    metrics.addMetric(MEMBER_LOST_METRIC, 'Count', 1);
+    logger.warn('member lost: the people pointed at it are reconciled', fields);
+  }
+  if (loss.mismatch) {
+    metrics.addMetric(MEMBER_DEPENDENTS_MISMATCH_METRIC, 'Count', 1);
+    logger.warn('member dependents mismatch: Webex counts more people on the member than the ledger knows', fields);
   }
 }

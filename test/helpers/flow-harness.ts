@@ -7,6 +7,7 @@ import type { QueueActions } from '../../lambda/failures/queue-actions.js';
 import type { RecordDependencies, StructuredLogger } from '../../lambda/flow/process-record.js';
 import { createRateGate } from '../../lambda/flow/rate-gate.js';
 import { createZoneCandidatesCache } from '../../lambda/flow/zone-candidates-cache.js';
+import { createMemberLossWindow } from '../../lambda/flow/member-loss.js';
 import { createTokenHolder } from '../../lambda/token/token-holder.js';
 import type { WebexPerson } from '../../lambda/webex/models.js';
 import { memoryLedger, type MemoryLedger } from './memory-ledger.js';
@@ -42,6 +43,8 @@ export interface FlowHarness {
   logs: { level: string; message: string; fields?: Record<string, unknown> }[];
   tokenReads: { count: number };
   ledger: MemoryLedger;
+  /** Bodies published on the source queue (member-loss reconciles). */
+  published: string[];
 }
 
 export function flowHarness(
@@ -54,6 +57,10 @@ export function flowHarness(
   const deadLetter = vi.fn(async () => undefined);
   const defer = vi.fn(async () => undefined);
   const queue = { deadLetter, defer };
+  const published: string[] = [];
+  const publish = vi.fn(async (bodies: readonly string[]) => {
+    published.push(...bodies);
+  });
   const logs: FlowHarness['logs'] = [];
   const logger: StructuredLogger = {
     info: (message, fields) => logs.push({ level: 'info', message, ...(fields ? { fields } : {}) }),
@@ -83,11 +90,12 @@ export function flowHarness(
     gate: createRateGate(() => FLOW_NOW),
     tokens,
     zoneCache: createZoneCandidatesCache(() => FLOW_NOW),
+    memberLoss: { publisher: { publish }, window: createMemberLossWindow(() => FLOW_NOW) },
     ledger,
     logger,
     now: () => FLOW_NOW,
     random: () => 0.5,
     ...rest,
   };
-  return { deps, webex, queue, logs, tokenReads, ledger };
+  return { deps, webex, queue, logs, tokenReads, ledger, published };
 }

@@ -10,6 +10,8 @@ import { webexIdKey } from '../../lambda/webex/ids.js';
 
 export interface MemoryLedger extends PersonLedger {
   readonly commits: LedgerCommit[];
+  /** `listDependents` calls (the Query only a lost member may cost). */
+  readonly dependentQueries: { count: number };
   state(personId: string): LedgerState | undefined;
   /** Seeds a person's state (e.g. an event already applied). */
   seed(state: LedgerState): void;
@@ -23,6 +25,7 @@ export function memoryLedger(now: () => number): MemoryLedger {
   const states = new Map<string, LedgerState>();
   const leases = new Map<string, { owner: string; until: number }>();
   const commits: LedgerCommit[] = [];
+  const dependentQueries = { count: 0 };
   let failing = false;
   const check = (): void => {
     if (failing) {
@@ -32,6 +35,7 @@ export function memoryLedger(now: () => number): MemoryLedger {
   };
   return {
     commits,
+    dependentQueries,
     state: (personId) => states.get(webexIdKey(personId)),
     seed: (state) => states.set(webexIdKey(state.personId), state),
     failNext: () => {
@@ -66,8 +70,16 @@ export function memoryLedger(now: () => number): MemoryLedger {
     async readPlacements() {
       return new Map();
     },
-    async listDependents() {
-      return [];
+    async listDependents(memberId) {
+      check();
+      dependentQueries.count += 1;
+      const key = webexIdKey(memberId);
+      return [...states.values()]
+        .filter((state) => state.memberKey === key)
+        .map((state) => ({
+          personId: state.personId,
+          ...(state.placement === undefined ? {} : { locationId: state.placement.locationId }),
+        }));
     },
   };
 }

@@ -39,6 +39,20 @@ export async function checkAgainstSimulator(sim: WebexSimulator, file: string, t
   return { code, out, err };
 }
 
+/** `rules:check --org --impact --webex-url <simulator> [--placements file] file`. */
+export async function impactAgainstSimulator(
+  sim: WebexSimulator,
+  file: string,
+  placementsFile?: string,
+): Promise<CommandRun> {
+  const { out, err, output } = capture();
+  const placements = placementsFile === undefined ? [] : ['--placements', placementsFile];
+  const code = await runRulesCheck(['--org', '--impact', '--webex-url', sim.baseUrl, ...placements, file], output, {
+    env: { WEBEX_TOKEN: sim.token },
+  });
+  return { code, out, err };
+}
+
 /** `rules -- discover --webex-url <simulator> [--out file]`. */
 export async function discoverFromSimulator(
   sim: WebexSimulator,

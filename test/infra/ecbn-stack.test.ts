@@ -81,8 +81,9 @@ describe('EcbnStack with default settings', () => {
 
       // Assess
       expect(filters.map((filter) => JSON.parse(filter.Pattern) as unknown)).toEqual(
-        // The audit's ecbn.reconcile always passes (the function always acts on it).
-        sourceQueueFilters(['user.created', 'user.updated', 'user.moved', 'ecbn.reconcile']),
+        // The audit's ecbn.reconcile always passes (the function always acts on it); so does user.deleted (the people
+        // pointed at a deleted zone member are reconciled).
+        sourceQueueFilters(['user.created', 'user.updated', 'user.moved', 'ecbn.reconcile', 'user.deleted']),
       );
       expect(mapping?.Properties?.MetricsConfig).toEqual({ Metrics: ['EventCount'] });
     });
@@ -271,6 +272,12 @@ describe('EcbnStack with default settings', () => {
           Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
           Resource: { 'Fn::GetAtt': [ids.source, 'Arn'] },
         },
+        {
+          Sid: 'ReconcileDependentsOfLostMembers',
+          Effect: 'Allow',
+          Action: 'sqs:SendMessage',
+          Resource: { 'Fn::GetAtt': [ids.source, 'Arn'] },
+        },
       ];
       expect(statements).toHaveLength(expected.length);
       expect(statements).toEqual(expect.arrayContaining(expected.map(normalized)));
@@ -451,7 +458,7 @@ describe('EcbnStack with settings', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FilterCriteria: {
         Filters: Match.arrayWith([
-          { Pattern: JSON.stringify(sourceQueueFilters(['employee.hired', 'ecbn.reconcile'])[0]) },
+          { Pattern: JSON.stringify(sourceQueueFilters(['employee.hired', 'ecbn.reconcile', 'user.deleted'])[0]) },
         ]),
       },
     });

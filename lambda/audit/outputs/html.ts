@@ -4,7 +4,7 @@
  * script is the inline column sort. Lists are capped (the CSV and JSON Lines hold everyone).
  */
 import { webexIdKey } from '../../webex/ids.js';
-import type { AuditRecord } from '../report-record.js';
+import { describeSetting, type AuditRecord } from '../report-record.js';
 import { compliancePercent, type AuditSummary } from '../summary.js';
 
 export interface AuditPageInput {
@@ -65,8 +65,8 @@ export function auditPage(input: AuditPageInput): string {
               r.locationId ??
               '',
           )}</td><td>${e(r.placement ? `${r.placement.building}/${r.placement.floor}` : '')}</td><td>${e(
-            settingText(r.current),
-          )}</td><td>${e(r.wanted ? settingText(r.wanted) : '')}</td><td>${e(r.reason)}</td><td>${e(r.attention ?? '')}</td></tr>`,
+            describeSetting(r.current),
+          )}</td><td>${e(r.wanted ? describeSetting(r.wanted) : '')}</td><td>${e(r.reason)}</td><td>${e(r.attention ?? '')}</td></tr>`,
       )
       .join('\n');
   const personTable = (title: string, records: readonly AuditRecord[], omitted: number) =>
@@ -94,8 +94,4 @@ ${personTable('Attention', input.attention, input.omitted.attention)}
 <script>${SORT_SCRIPT}</script>
 </body></html>
 `;
-}
-
-function settingText(setting: { selected: string; locationMemberId?: string | undefined }): string {
-  return setting.locationMemberId === undefined ? setting.selected : `${setting.selected} ${setting.locationMemberId}`;
 }

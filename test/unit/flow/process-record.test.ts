@@ -240,8 +240,8 @@ describe('processRecord', () => {
   describe('rejecting what cannot be done', () => {
     it('acknowledges an event type it does not act on without calling Webex', async () => {
       const { deps, webex } = flowHarness({});
-      const report = await processRecord(eventRecord({ eventType: 'user.deleted' }), deps, { deadline });
-      expect(report).toMatchObject({ outcome: 'skipped', reportAsFailed: false, eventType: 'user.deleted' });
+      const report = await processRecord(eventRecord({ eventType: 'user.suspended' }), deps, { deadline });
+      expect(report).toMatchObject({ outcome: 'skipped', reportAsFailed: false, eventType: 'user.suspended' });
       expect(webex.calls).toEqual([]);
     });
 

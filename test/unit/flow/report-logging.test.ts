@@ -73,4 +73,39 @@ describe('one log line and the metrics of a record', () => {
       ['attempts', 'durationMs', 'eventId', 'messageId', 'outcome', 'receiveCount', 'webexTrackingIds'].sort(),
     );
   });
+
+  const loss = { memberId: 'PLACE-1', cause: 'inactive' as const, dependents: 3, published: 3, mismatch: false };
+  it.each([
+    ['with dependents', loss, [['warn', 'member lost']], ['MemberLost']],
+    [
+      'with more dependents in Webex than in the ledger',
+      { ...loss, webexCount: 5, mismatch: true },
+      [
+        ['warn', 'member lost'],
+        ['warn', 'member dependents mismatch'],
+      ],
+      ['MemberLost', 'MemberDependentsMismatch'],
+    ],
+    [
+      'whose dependents could not be reconciled',
+      { ...loss, published: 0, error: 'AccessDenied' },
+      [['error', 'member lost']],
+      ['MemberLossFailed'],
+    ],
+    ['without dependents', { ...loss, dependents: 0, published: 0 }, [], []],
+    ['already handled in the window', { ...loss, dependents: 0, published: 0, duplicate: true }, [], []],
+  ] as const)(
+    'says a lost member %s loudly, with its id and dependent count',
+    (_name, memberLoss, loud, metricNames) => {
+      const { lines, metrics, logger, sink } = recorder();
+
+      logRecordReport(report({ memberLoss }), logger, sink);
+
+      const extra = lines.slice(1);
+      expect(extra.map((line) => [line.level, line.message.split(':')[0]])).toEqual(loud);
+      for (const line of extra)
+        expect(line.fields).toMatchObject({ memberId: 'PLACE-1', dependents: memberLoss.dependents });
+      expect(metrics.slice(1)).toEqual(metricNames);
+    },
+  );
 });

@@ -106,7 +106,9 @@ describe('rules:check', () => {
     const result = await check([...args]);
     // Assess
     expect(result.code).toBe(expectedCode);
-    expect(result[stream].join('\n')).toContain('Usage: npm run rules:check -- [--org [--webex-url URL]] [file …]');
+    expect(result[stream].join('\n')).toContain(
+      'Usage: npm run rules:check -- [--org [--webex-url URL] [--impact [--placements FILE]]] [file …]',
+    );
   });
 
   it('runs as `npm run rules:check` with exit codes 0 and 1', async () => {
