@@ -45,7 +45,7 @@ function plan(args: BenchArgs) {
     coldInitRuns: args.quick ? 3 : 15,
     handlerCpu: {
       events: Math.min(args.events, 2000),
-      warmupEvents: args.quick ? 50 : 200,
+      warmupEvents: args.quick ? 50 : 1000,
       batchSize: 10,
       rounds: args.quick ? 2 : 8,
     },
