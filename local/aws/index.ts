@@ -35,4 +35,5 @@ export {
   startLocalDynamoDb,
   type LocalDynamoDb,
   type LocalDynamoDbOptions,
+  type LocalDynamoDbRequest,
 } from './dynamodb/start-local-dynamodb.js';

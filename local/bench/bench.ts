@@ -43,7 +43,12 @@ function plan(args: BenchArgs) {
       maxConcurrentBatches: 4,
     },
     coldInitRuns: args.quick ? 3 : 15,
-    handlerCpu: { events: Math.min(args.events, 2000), warmupEvents: args.quick ? 50 : 200, batchSize: 10 },
+    handlerCpu: {
+      events: Math.min(args.events, 2000),
+      warmupEvents: args.quick ? 50 : 1000,
+      batchSize: 10,
+      rounds: args.quick ? 2 : 8,
+    },
   };
 }
 

@@ -96,7 +96,8 @@ export function renderSummary(results: BenchResults): string {
       [
         'handlerCpuRatio',
         `${round(results.handlerCpuRatio, 2)} (${round(h.withHttp.cpuMsPerEvent, 3)} ÷ ${round(h.bareClient.cpuMsPerEvent, 3)} ms CPU/event)`,
-        `handler ÷ bare keep-alive node:http client sending the same ${h.bareClient.requests} requests, same run`,
+        `median of ${h.rounds.length} alternating rounds: handler ÷ the same ${h.bareClient.requests} Webex requests by ` +
+          `a bare keep-alive node:http client + ${h.bareClient.ledgerRequests} ledger requests by a bare DynamoDBClient`,
       ],
       [
         'handlerEventsPerSecPerCore',

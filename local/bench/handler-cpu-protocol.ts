@@ -26,6 +26,10 @@ export const handlerCpuRequestSchema = z.strictObject({
   functionTimeoutMs: z.number().int().positive(),
   /** Requests the bare client keeps in flight (the handler's MAX_PARALLEL_RECORDS). */
   bareClientParallel: z.number().int().min(1).max(100),
+  /** Alternating timed rounds: handler with HTTP on a slice of `httpBodies`, then the floor on a slice of its own. */
+  rounds: z.number().int().min(1).max(50),
+  /** `AWS_ENDPOINT_URL_DYNAMODB` of the ledger: where the bare DynamoDB client sends the recorded ledger requests. */
+  dynamoDbEndpoint: z.string().url(),
 });
 export type HandlerCpuRequest = z.infer<typeof handlerCpuRequestSchema>;
 
@@ -40,16 +44,38 @@ const runFiguresSchema = z.strictObject({
 });
 export type RunFigures = z.infer<typeof runFiguresSchema>;
 
+const floorFiguresSchema = runFiguresSchema.extend({
+  /** Webex requests sent by the bare keep-alive node:http client. */
+  requests: z.number().int().nonnegative(),
+  /** Ledger requests sent by the bare DynamoDBClient. */
+  ledgerRequests: z.number().int().nonnegative(),
+});
+export type FloorFigures = z.infer<typeof floorFiguresSchema>;
+
+/** One alternating round: the handler on its slice of events, the floor on the same share of recorded requests. */
+const roundSchema = z.strictObject({ handler: runFiguresSchema, floor: floorFiguresSchema });
+export type RoundFigures = z.infer<typeof roundSchema>;
+
+/** Worker → bench, mid-run: send the ledger requests recorded for the replay events. */
+export const ledgerRequestsQuerySchema = z.strictObject({ kind: z.literal('ledger-requests?') });
+/** Bench → worker: those requests (`X-Amz-Target`, JSON body), in arrival order. */
+export const ledgerRequestsAnswerSchema = z.strictObject({
+  kind: z.literal('ledger-requests'),
+  requests: z.array(z.strictObject({ target: z.string(), body: z.string() })),
+});
+
 export const handlerCpuResultSchema = z.discriminatedUnion('ok', [
   z.strictObject({
     ok: z.literal(true),
+    /** Every round's handler run with HTTP, summed. */
     http: runFiguresSchema,
     replay: runFiguresSchema.extend({
       /** Requests with no recorded answer (sent over HTTP instead); should be 0. */
       replayMisses: z.number().int().nonnegative(),
     }),
-    /** The bare keep-alive client sending the recorded requests of the replay events (the ratio's denominator). */
-    bare: runFiguresSchema.extend({ requests: z.number().int().nonnegative() }),
+    /** Every round's floor, summed: the recorded requests of the replay events sent by bare clients. */
+    bare: floorFiguresSchema,
+    rounds: z.array(roundSchema).min(1),
     /** `process.resourceUsage().maxRSS` of the worker, KiB. */
     maxRssKb: z.number().nonnegative(),
   }),

@@ -9,7 +9,7 @@
  * With `thread: true` dynalite runs in its own worker thread instead (no front): its CPU — several times the SDK's per
  * request — then stays off the thread that runs the handler, as a real DynamoDB's does. The bench and the soak use it.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
@@ -24,8 +24,20 @@ export interface LocalDynamoDbOptions {
   port?: number;
   /** The ledger table's name. @default 'ecbn-provisioner-ledger' */
   tableName?: string;
-  /** Run dynalite in a worker thread (no `throttleNext`, no `requestCount`). @default false */
+  /** Run dynalite in a worker thread (no `throttleNext`, no `requestCount`, no `onRequest`). @default false */
   thread?: boolean;
+  /**
+   * Sees every request as sent (`X-Amz-Target` and JSON body), before it is answered: the bench records the ledger's
+   * requests to send them again with a bare client (its CPU floor).
+   */
+  onRequest?: (request: LocalDynamoDbRequest) => void;
+}
+
+/** One DynamoDB JSON-protocol request, as it arrived. */
+export interface LocalDynamoDbRequest {
+  /** e.g. `DynamoDB_20120810.UpdateItem` */
+  readonly target: string;
+  readonly body: string;
 }
 
 /** A running local DynamoDB with the ledger table. */
@@ -51,13 +63,20 @@ export const DEFAULT_LEDGER_TABLE_NAME = 'ecbn-provisioner-ledger';
  * const ledger = createDynamoLedger({ client: dynamo.client, tableName: dynamo.tableName, now: Date.now });
  */
 export async function startLocalDynamoDb(options: LocalDynamoDbOptions = {}): Promise<LocalDynamoDb> {
-  if (options.thread === true) return startInThread(options);
+  if (options.thread === true) {
+    if (options.onRequest !== undefined)
+      throw new Error('onRequest needs the in-process local DynamoDB (thread: false)');
+    return startInThread(options);
+  }
   const store = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const serve = store.listeners('request')[0] as Parameters<typeof createServer>[1] & object;
   let throttled = 0;
   let requests = 0;
+  const { onRequest } = options;
   const front: Server = createServer((request, response) => {
     requests += 1;
+    // Listening before dynalite does: both see every chunk (dynalite attaches its listeners synchronously below).
+    if (onRequest !== undefined) recordBody(request, onRequest);
     if (throttled > 0) {
       throttled -= 1;
       request.resume();
@@ -106,6 +125,15 @@ export async function startLocalDynamoDb(options: LocalDynamoDbOptions = {}): Pr
     requestCount: () => requests,
     stop,
   };
+}
+
+function recordBody(request: IncomingMessage, onRequest: (request: LocalDynamoDbRequest) => void): void {
+  const chunks: Buffer[] = [];
+  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.once('end', () => {
+    const target = request.headers['x-amz-target'];
+    onRequest({ target: typeof target === 'string' ? target : '', body: Buffer.concat(chunks).toString('utf8') });
+  });
 }
 
 /** dynalite in a worker thread; the worker is plain CommonJS (`eval`), so it needs no TypeScript loader. */

@@ -19,12 +19,17 @@ import {
   LOCAL_AWS_REGION,
   startLocalDynamoDb,
   startLocalSecretsManager,
+  type LocalDynamoDbRequest,
 } from '../../aws/index.js';
 import { DEFAULT_MAX_PARALLEL_RECORDS } from '../../../lambda/config.js';
 import { LOCAL_TOKEN_SECRET_ID } from '../../pipeline.js';
 import { startWebexSimulator, type OrgFixture } from '../../webex-simulator/index.js';
+import { personPk } from '../../../lambda/ledger/item.js';
+import { ledgerRequestPk } from '../bare-dynamodb.js';
+import { median } from '../stats.js';
 import {
   handlerCpuResultSchema,
+  ledgerRequestsQuerySchema,
   type HandlerCpuRequest,
   type HandlerCpuResult,
   type RunFigures,
@@ -47,6 +52,8 @@ export interface HandlerCpuOptions {
   /** Events before the clock starts. */
   readonly warmupEvents: number;
   readonly batchSize: number;
+  /** Alternating timed rounds (handler, floor); the ratio is the median of the rounds' ratios. */
+  readonly rounds: number;
 }
 
 /** One timed run of the worker. */
@@ -68,10 +75,15 @@ export interface HandlerCpuMeasurement {
   readonly withHttp: HandlerCpuRun;
   /** Webex answers replayed in-process: no sockets, no HTTP client. */
   readonly withoutHttp: HandlerCpuRun & { readonly replayMisses: number };
-  /** The same Webex requests (of the replay events) sent by a bare keep-alive node:http client: the floor. */
-  readonly bareClient: HandlerCpuRun & { readonly requests: number };
-  /** Handler CPU per event (with HTTP) ÷ bare client CPU per event, both measured in this run. */
+  /**
+   * The floor, all rounds: the replay events' recorded Webex requests by a bare keep-alive node:http client and their
+   * recorded ledger requests by a bare DynamoDBClient, together.
+   */
+  readonly bareClient: HandlerCpuRun & { readonly requests: number; readonly ledgerRequests: number };
+  /** Median over the rounds of handler CPU per event (with HTTP) ÷ floor CPU per event, both in this run. */
   readonly handlerCpuRatio: number;
+  /** Each round's handler and floor CPU per event (ms) and their ratio. */
+  readonly rounds: readonly { handlerMs: number; floorMs: number; ratio: number }[];
   readonly warmupEvents: number;
   readonly batchSize: number;
   /** People whose ECBN in the simulator is not what the rules want afterwards (should be 0). */
@@ -100,8 +112,10 @@ export async function measureHandlerCpu(options: HandlerCpuOptions): Promise<Han
   const secrets = await startLocalSecretsManager({
     secrets: { [LOCAL_TOKEN_SECRET_ID]: JSON.stringify({ accessToken: webex.token }) },
   });
-  // The person ledger, like the simulator, runs in the bench process: its CPU is not the handler's.
-  const dynamo = await startLocalDynamoDb();
+  // The person ledger, like the simulator, runs in the bench process: its CPU is not the handler's. Every request is
+  // recorded: the floor sends the replay events' ones again with a bare DynamoDBClient.
+  const recordedLedger: LocalDynamoDbRequest[] = [];
+  const dynamo = await startLocalDynamoDb({ onRequest: (ledgerRequest) => recordedLedger.push(ledgerRequest) });
   try {
     for (const person of people) webex.state.addPerson(person.fixture);
     const bodies = people.map((person) => JSON.stringify(person.event));
@@ -123,22 +137,40 @@ export async function measureHandlerCpu(options: HandlerCpuOptions): Promise<Han
       region: LOCAL_AWS_REGION,
       functionTimeoutMs: FUNCTION_TIMEOUT_MS,
       bareClientParallel: BARE_CLIENT_PARALLEL,
+      rounds: options.rounds,
+      dynamoDbEndpoint: dynamo.endpoint,
     };
+    const replayPks = new Set(
+      people.slice(options.warmupEvents + options.events).map((person) => personPk(person.fixture.id)),
+    );
+    const replayLedgerRequests = () =>
+      recordedLedger.filter((entry) => replayPks.has(ledgerRequestPk(JSON.parse(entry.body)) ?? ''));
     webex.resetCounters();
     const ledgerRequestsBefore = dynamo.requestCount();
-    const result = await runWorker(request, env);
+    const result = await runWorker(request, env, replayLedgerRequests);
     const ledgerRequests = dynamo.requestCount() - ledgerRequestsBefore;
     if (!result.ok) throw new Error(`Handler CPU worker failed: ${result.error}`);
     const wrongState = people.filter(
       (person) => !sameSetting(webex.state.personEcbnSetting(person.fixture.id), person.expected),
     ).length;
     const withHttp = toRun(result.http);
-    const bareClient = { ...toRun(result.bare), requests: result.bare.requests };
+    const bareClient = {
+      ...toRun(result.bare),
+      requests: result.bare.requests,
+      ledgerRequests: result.bare.ledgerRequests,
+    };
+    if (bareClient.failedRecords > 0) throw new Error(`${bareClient.failedRecords} floor request(s) failed`);
+    const rounds = result.rounds.map((round) => {
+      const handlerMs = toRun(round.handler).cpuMsPerEvent;
+      const floorMs = toRun(round.floor).cpuMsPerEvent;
+      return { handlerMs, floorMs, ratio: handlerMs / floorMs };
+    });
     return {
       withHttp,
       withoutHttp: { ...toRun(result.replay), replayMisses: result.replay.replayMisses },
       bareClient,
-      handlerCpuRatio: withHttp.cpuMsPerEvent / bareClient.cpuMsPerEvent,
+      handlerCpuRatio: median(rounds.map((round) => round.ratio)),
+      rounds,
       warmupEvents: options.warmupEvents,
       batchSize: options.batchSize,
       wrongState,
@@ -147,14 +179,20 @@ export async function measureHandlerCpu(options: HandlerCpuOptions): Promise<Han
       workerPeakRssMb: result.maxRssKb / 1024,
       how:
         'handler bundle (index.mjs) in a forked worker, invoked directly with SQS events of ' +
-        `${options.batchSize} records, one invocation at a time; the Webex simulator and the Secrets Manager stand-in ` +
-        "run in the bench process, as does the person ledger (dynalite, real DynamoDB calls from the handler's " +
-        "SDK client in both runs), so only the worker's CPU is counted (the handler, its log lines to a discarded " +
-        "stdout, and in 'withHttp' the handler's default keep-alive node:http(s) transport over loopback; " +
-        "in 'withoutHttp' a bundle whose transport is fetch, answered in-process from a recording of the same " +
-        "requests); 'bareClient': the requests recorded for the replay events sent again, in order, by a bare " +
-        `keep-alive node:http client with ${BARE_CLIENT_PARALLEL} in flight that only JSON.parses the answers, after ` +
-        'a warm-up of 500 of them; handlerCpuRatio = withHttp ÷ bareClient CPU per event',
+        `${options.batchSize} records, one invocation at a time; the Webex simulator, the Secrets Manager stand-in ` +
+        "and the person ledger (dynalite, real DynamoDB calls from the handler's SDK client) run in the bench " +
+        "process, so only the worker's CPU is counted (the handler, its log lines to a discarded stdout, its " +
+        "DynamoDB client, and in 'withHttp' its default keep-alive node:http(s) transport over loopback; in " +
+        "'withoutHttp' a bundle whose transport is fetch, answered in-process from a recording of the same " +
+        "Webex requests, the ledger still real). The floor ('bareClient'): the external requests the replay " +
+        'events caused, recorded off the clock — the Webex requests by a bare keep-alive node:http client that ' +
+        'only JSON.parses the answers, and the person-ledger requests (as dynalite received them) by a bare ' +
+        'DynamoDBClient (low-level UpdateItem/PutItem with the wire JSON as input, no DocumentClient; default ' +
+        `keep-alive handler, signing, retries), one person's requests in order, ${BARE_CLIENT_PARALLEL} Webex ` +
+        `and ${BARE_CLIENT_PARALLEL} ledger requests in flight — sent together. After a warm-up of both, ` +
+        `${options.rounds} alternating rounds (handler first in even rounds, floor first in odd ones): the ` +
+        'handler with HTTP on 1/rounds of the fresh events, the floor on 1/rounds of the recorded requests; ' +
+        'handlerCpuRatio = the median over the rounds of handler ÷ floor CPU per event',
     };
   } finally {
     await Promise.allSettled([webex.stop(), secrets.stop(), dynamo.stop()]);
@@ -175,7 +213,11 @@ function toRun(figures: RunFigures): HandlerCpuRun {
   };
 }
 
-function runWorker(request: HandlerCpuRequest, env: Record<string, string>): Promise<HandlerCpuResult> {
+function runWorker(
+  request: HandlerCpuRequest,
+  env: Record<string, string>,
+  replayLedger: () => LocalDynamoDbRequest[],
+): Promise<HandlerCpuResult> {
   const workerFile = fileURLToPath(new URL('../handler-cpu-worker.ts', import.meta.url));
   return new Promise((resolve, reject) => {
     // process.execArgv carries tsx's loader (the worker is TypeScript); the function runs with source maps on.
@@ -189,7 +231,11 @@ function runWorker(request: HandlerCpuRequest, env: Record<string, string>): Pro
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-4000);
     });
-    child.once('message', (message: unknown) => {
+    child.on('message', (message: unknown) => {
+      if (ledgerRequestsQuerySchema.safeParse(message).success) {
+        child.send({ kind: 'ledger-requests', requests: replayLedger() });
+        return;
+      }
       const parsed = handlerCpuResultSchema.safeParse(message);
       settled = true;
       if (parsed.success) resolve(parsed.data);
