@@ -15,6 +15,7 @@ import {
   CONFIGURATION_FAILURE_METRIC,
   DEAD_LETTER_SEND_FAILED_METRIC,
   DEFER_FAILED_METRIC,
+  MEMBER_LOSS_FAILED_METRIC,
   OUTCOME_METRIC,
 } from '../lambda/flow/record-report.js';
 import { filteredOutMetric } from './event-source-metrics.js';
@@ -41,7 +42,7 @@ const SKIPPED_PERIOD = Duration.hours(1);
 const PERIOD = Duration.minutes(5);
 
 /**
- * Ten alarms, each sending ALARM and OK to {@link EcbnAlarms.topic}; all but the skipped-events one at "one is too many":
+ * Eleven alarms, each sending ALARM and OK to {@link EcbnAlarms.topic}; all but the skipped-events one at "one is too many":
  *
  * | alarm | metric | why |
  * |---|---|---|
@@ -54,6 +55,7 @@ const PERIOD = Duration.minutes(5);
  * | `DeadLetterSendFailures` | `EcbnProvisioner/DeadLetterSendFailed` ≥ 1 | a failed record could not be dead-lettered |
  * | `BatchFailures` | `EcbnProvisioner/BatchFailure` ≥ 1 | an invocation failed before settling its records |
  * | `DeferFailures` | `EcbnProvisioner/DeferFailed` ≥ 1 | SQS refused a ChangeMessageVisibility (deferral) |
+ * | `MemberLossFailures` | `EcbnProvisioner/MemberLossFailed` ≥ 1 | people of a lost zone member could not be reconciled |
  * | `SkippedOrFilteredEvents` | `RecordsSkipped` + `FilteredOutEventCount` ≥ threshold per hour | a producer may have renamed its events |
  *
  * `DeadLetterReceived` fires on each new dead letter (the DLQ's depth stays on the dashboard): a depth alarm would
@@ -168,6 +170,14 @@ export class EcbnAlarms extends Construct {
         1,
         'SQS refused to defer a record (ChangeMessageVisibility): it comes back after the queue visibility timeout ' +
           'instead of when the backoff said. Check the function logs (IAM, SQS limits).',
+      ),
+      alarm(
+        'MemberLossFailures',
+        productMetric(MEMBER_LOSS_FAILED_METRIC, PERIOD),
+        1,
+        'A zone callback member was lost, but the people pointed at it could not be looked up in the ledger or their ' +
+          'reconcile events could not be published: they keep the lost member until the next audit. Search the logs ' +
+          'for "member lost" and run npm run audit -- --fix (or start a deployed audit).',
       ),
       alarm(
         'SkippedOrFilteredEvents',

@@ -339,6 +339,7 @@ describe('EcbnStack with default settings', () => {
       ['a failed record could not be dead-lettered', 'DeadLetterSendFailed'],
       ['an invocation failed before settling its records', 'BatchFailure'],
       ['SQS refused a deferral', 'DeferFailed'],
+      ['the people of a lost zone member could not be reconciled', 'MemberLossFailed'],
     ])('alarms the topic when %s, from the product metric', (_case, metricName) => {
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'EcbnProvisioner',
