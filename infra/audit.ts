@@ -20,12 +20,10 @@ import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE } from '../lambda/observability/service-identity.js';
+import { AUDIT_SERVICE_NAME, METRICS_NAMESPACE } from '../lambda/observability/service-identity.js';
 import { EcbnFunction } from './ecbn-function.js';
 import { LEDGER_TABLE_ENV, type LedgerTable } from './ledger-table.js';
 
-/** The worker's service name: its metrics' `service` dimension. */
-export const AUDIT_SERVICE_NAME = 'ecbn-provisioner-audit';
 /** One page of ≤ 100 people at a few Webex calls per second fits well inside this. */
 export const AUDIT_FUNCTION_TIMEOUT = Duration.minutes(5);
 

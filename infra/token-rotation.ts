@@ -34,11 +34,8 @@ import {
   REFRESH_TOKEN_SECONDS_TO_EXPIRY_METRIC,
   TOKEN_ROTATION_FAILED_METRIC,
 } from '../lambda/token-rotation/rotation-metrics.js';
-import { METRICS_NAMESPACE } from '../lambda/observability/service-identity.js';
+import { METRICS_NAMESPACE, TOKEN_ROTATION_SERVICE_NAME } from '../lambda/observability/service-identity.js';
 import { ESM_BUNDLING, NODE_OPTIONS } from './ecbn-function.js';
-
-/** The rotation function's Powertools service name (the metric dimension the alarms read). */
-export const TOKEN_ROTATION_SERVICE_NAME = 'ecbn-provisioner-token-rotation';
 
 /** Alarm when the access token has less than this left (issue 12: "expires within 1 h with no newer version"). */
 export const ACCESS_TOKEN_WARNING = Duration.hours(1);

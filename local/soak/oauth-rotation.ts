@@ -8,6 +8,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { randomBytes } from 'node:crypto';
+import { METRICS_NAMESPACE, TOKEN_ROTATION_SERVICE_NAME } from '../../lambda/observability/service-identity.js';
 import { createRotationHandler } from '../../lambda/token-rotation/create-rotation-handler.js';
 import { parseTokenSecret, serializeOAuthSecret } from '../../lambda/token/token-secret.js';
 import { rotateSecretLocally } from '../aws/secrets-manager/rotate-secret.js';
@@ -67,7 +68,7 @@ export async function startOAuthSoakRotation(options: {
 
   const known = new Set<string>([clientId, clientSecret, grant.accessToken, grant.refreshToken]);
   const client = createLocalSecretsManagerClient(secrets.endpoint);
-  const metrics = new Metrics({ namespace: 'EcbnProvisioner', serviceName: 'ecbn-provisioner-token-rotation' });
+  const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: TOKEN_ROTATION_SERVICE_NAME });
   metrics.publishStoredMetrics = (): Metrics => {
     metrics.clearMetrics();
     return metrics;
@@ -77,7 +78,7 @@ export async function startOAuthSoakRotation(options: {
     webexApiBaseUrl: webex.baseUrl,
     webexTimeoutMs: 1_500,
     now: Date.now,
-    logger: new Logger({ serviceName: 'ecbn-provisioner-token-rotation', logLevel: options.logLevel }),
+    logger: new Logger({ serviceName: TOKEN_ROTATION_SERVICE_NAME, logLevel: options.logLevel }),
     metrics,
   });
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TOKEN_ROTATION_SERVICE_NAME } from '../../infra/token-rotation.js';
+import { TOKEN_ROTATION_SERVICE_NAME } from '../../lambda/observability/service-identity.js';
 import { synthesize } from './helpers/synth.js';
 
 // The rotation function really bundled with esbuild, as `cdk synth` does.

@@ -1,7 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InvalidSettingsError, parseSettings } from '../../infra/settings.js';
-import { TOKEN_ROTATION_SERVICE_NAME } from '../../infra/token-rotation.js';
+import { TOKEN_ROTATION_SERVICE_NAME } from '../../lambda/observability/service-identity.js';
 import type { EcbnStack } from '../../infra/ecbn-stack.js';
 import {
   ACCESS_TOKEN_SECONDS_TO_EXPIRY_METRIC,

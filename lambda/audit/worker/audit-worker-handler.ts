@@ -15,7 +15,7 @@ import * as z from 'zod';
 import { structuredLogger } from '../../observability/structured-logger.js';
 import { createDynamoLedger } from '../../ledger/dynamo-ledger.js';
 import { loadCompiledRules } from '../../rules/load-compiled-rules.js';
-import { METRICS_NAMESPACE } from '../../observability/service-identity.js';
+import { AUDIT_SERVICE_NAME, METRICS_NAMESPACE } from '../../observability/service-identity.js';
 import { createSecretTokenSource } from '../../token/secret-token-source.js';
 import { createWebexClient } from '../../webex/client.js';
 import { createNodeTransport } from '../../webex/node-transport.js';
@@ -39,9 +39,8 @@ const env = z
   })
   .parse(process.env);
 
-const SERVICE_NAME = 'ecbn-provisioner-audit';
-const logger = new Logger({ serviceName: SERVICE_NAME });
-const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+const logger = new Logger({ serviceName: AUDIT_SERVICE_NAME });
+const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: AUDIT_SERVICE_NAME });
 const sqs = new SQSClient({});
 // The provisioner's own token reader (Powertools Parameters, cached 5 minutes).
 const tokens = createSecretTokenSource({
