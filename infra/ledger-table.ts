@@ -100,9 +100,13 @@ export class LedgerTable extends Construct {
     return alarm;
   }
 
-  /** The provisioner gets exactly the item-level actions its code uses, on this table only (no index is read). */
+  /**
+   * The provisioner gets exactly the item-level actions its code uses: lease and commit on the table, and one Query on
+   * the member index when a zone member is lost ("who points at member X", lambda/flow/member-loss.ts).
+   */
   grantProvisioner(fn: EcbnFunction): void {
     fn.allow('PersonLedgerLeaseAndCommit', [...PROVISIONER_LEDGER_ACTIONS], [this.table.tableArn]);
+    fn.allow('PersonLedgerDependentsOfMember', ['dynamodb:Query'], [`${this.table.tableArn}/index/${MEMBER_INDEX}`]);
   }
 
   /** Read access for the audit and operators: items and the two indexes. */

@@ -278,6 +278,13 @@ describe('EcbnStack with default settings', () => {
           Action: 'sqs:SendMessage',
           Resource: { 'Fn::GetAtt': [ids.source, 'Arn'] },
         },
+        {
+          // Member loss: "who points at member X" is one Query on the member index (no other index, no table read).
+          Sid: 'PersonLedgerDependentsOfMember',
+          Effect: 'Allow',
+          Action: 'dynamodb:Query',
+          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [ids.ledger, 'Arn'] }, '/index/byMember']] },
+        },
       ];
       expect(statements).toHaveLength(expected.length);
       expect(statements).toEqual(expect.arrayContaining(expected.map(normalized)));
