@@ -205,7 +205,11 @@ function commitFacts(trace: Trace, deps: RecordDependencies): Parameters<typeof 
     eventAt: trace.occurredAtMs ?? deps.now(),
     eventId: trace.eventId ?? '',
     eventType: trace.eventType ?? '',
-    mode: deps.settings.dryRun ? 'history-only' : trace.eventType === RECONCILE_EVENT_TYPE ? 'reconcile' : 'hr',
+    mode: deps.settings.dryRun
+      ? 'history-only'
+      : foldEventType(trace.eventType ?? '') === RECONCILE_EVENT_TYPE
+        ? 'reconcile'
+        : 'hr',
     ...(trace.locationId === undefined ? {} : { placement: placementOf(trace.locationId, trace.workplace) }),
     email: trace.email,
     orgId: trace.personOrgId,
@@ -294,7 +298,9 @@ async function runFlow(
     return { outcome: 'skipped', reason: `event type ${trace.eventType} is not acted on` };
   }
   const event = parsed.event;
-  const reconcile = event.eventType === RECONCILE_EVENT_TYPE;
+  // Compared folded, as the parser accepted it: `ECBN.Reconcile` is a reconcile (never an HR event moving the watermark).
+  const eventType = foldEventType(event.eventType);
+  const reconcile = eventType === RECONCILE_EVENT_TYPE;
   trace.eventId = event.eventId;
   trace.eventType = event.eventType;
   trace.occurredAtMs = eventTimeMs(event, record);
@@ -303,7 +309,6 @@ async function runFlow(
   }
   checkEventOrg(event.orgId, deps.settings.allowedOrgIds);
   trace.orgId = event.orgId;
-  const eventType = foldEventType(event.eventType);
   if (eventType === USER_DELETED_EVENT_TYPE) return personDeleted(event.person.id, trace);
 
   // 2. Resolve the person (not found / no calling location → PersonNotReadyError: transient until the window ends).
@@ -322,7 +327,7 @@ async function runFlow(
   const stale = staleReason(lease.state.newest, {
     at: trace.occurredAtMs ?? deps.now(),
     eventId: event.eventId,
-    eventType: event.eventType,
+    eventType: reconcile ? RECONCILE_EVENT_TYPE : event.eventType,
   });
   if (stale) return { outcome: 'stale', reason: stale };
   if (eventType === USER_MOVED_EVENT_TYPE && isZoneMemberPerson(deps.rules, person)) {

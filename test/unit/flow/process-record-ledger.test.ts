@@ -190,6 +190,18 @@ describe('processRecord with the person ledger', () => {
       ]);
     });
 
+    it('treats a reconcile spelt in another case as a reconcile: the watermark stays where it was', async () => {
+      // Event types are compared ignoring case (lambda/events/event-type.ts): ` ECBN.Reconcile` is a reconcile.
+      const { deps, ledger } = flowHarness(zoneScript(), { rules: zoneRules() });
+      ledger.seed(onZoneFloor());
+      const report = await processRecord(reconcile('2026-11-29T09:30:00Z', { eventType: 'ECBN.Reconcile' }), deps, {
+        deadline,
+      });
+      expect(report.outcome).toBe('updated');
+      expect(ledger.state(testIds.person(1))?.newest?.eventId).toBe('hr-created');
+      expect(ledger.state(testIds.person(1))?.placement).toEqual(onZoneFloor().placement);
+    });
+
     it('is stale when an HR event newer than the audit read was applied', async () => {
       const { deps, webex, ledger } = flowHarness(zoneScript(), { rules: zoneRules() });
       ledger.seed(onZoneFloor());
