@@ -188,6 +188,22 @@ describe('reconcileDependents', () => {
     expect(report).toMatchObject({ dependents: 1, published: 0 });
     expect(report.error).toContain('AccessDenied');
   });
+
+  it('tries again at the next sighting in the window when publishing failed (a failure claims nothing)', async () => {
+    const { deps, ledger, published } = flowHarness({});
+    ledger.seed(pointedAt(2, testIds.place(1)));
+    const refusing = {
+      ...deps,
+      memberLoss: { ...deps.memberLoss, publisher: { publish: () => Promise.reject(new Error('SQS unavailable')) } },
+    };
+    await reconcileDependents({ memberId: testIds.place(1), cause: 'inactive' }, refusing, { call: {} });
+
+    const second = await reconcileDependents({ memberId: testIds.place(1), cause: 'inactive' }, deps, { call: {} });
+
+    expect(second).toMatchObject({ dependents: 1, published: 1 });
+    expect(second.duplicate).toBeUndefined();
+    expect(published).toHaveLength(1);
+  });
 });
 
 describe('processRecord and a lost member', () => {
