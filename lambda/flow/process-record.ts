@@ -177,7 +177,7 @@ export async function processRecord(
     }
     report = await settleAndReport(record, error, trace, deps, startedAt);
     await releaseAfterFailure(hold, report, trace, deps);
-    return report;
+    return withMemberLoss(report, trace, deps, callOptions);
   }
   if (hold.lease !== undefined) {
     try {
@@ -185,11 +185,24 @@ export async function processRecord(
     } catch (error) {
       // Webex may already hold the decision, but the ledger does not know it: redo the record later (it is
       // idempotent), rather than leave a watermark behind.
-      return settleAndReport(record, error, trace, deps, startedAt);
+      return withMemberLoss(await settleAndReport(record, error, trace, deps, startedAt), trace, deps, callOptions);
     }
   }
-  if (trace.lostMember === undefined) return report;
   // After the commit: this person's own ECBN no longer points at the member in the ledger.
+  return withMemberLoss(report, trace, deps, callOptions);
+}
+
+/**
+ * Reconciles the dependents of a member this record found lost, whatever became of the record itself: a loss seen on a
+ * fresh zone read is not seen again by the record's retry, which reads the candidates from the cache.
+ */
+async function withMemberLoss(
+  report: RecordReport,
+  trace: Trace,
+  deps: RecordDependencies,
+  callOptions: () => WebexCallOptions,
+): Promise<RecordReport> {
+  if (trace.lostMember === undefined) return report;
   const memberLoss = await reconcileDependents(trace.lostMember, deps, {
     exceptPersonId: trace.personId,
     orgId: trace.orgId,
