@@ -31,7 +31,7 @@ import { sameWebexId } from '../webex/ids.js';
 import type { EcbnSetting, PersonEcbn } from '../webex/models.js';
 import type { WebexCallOptions, WebexClient } from '../webex/types.js';
 import { applyDecision } from './apply-decision.js';
-import { eventTimeMs } from './event-time.js';
+import { MAX_EVENT_TIME_AHEAD_MS, eventTimeMs } from './event-time.js';
 import { commitFor } from './ledger-commit.js';
 import { checkEventOrg, checkPersonOrg } from './org-check.js';
 import type { RateGate } from './rate-gate.js';
@@ -317,6 +317,9 @@ async function runFlow(
   trace.eventId = event.eventId;
   trace.eventType = event.eventType;
   trace.occurredAtMs = eventTimeMs(event, record);
+  if (trace.occurredAtMs !== undefined && trace.occurredAtMs > deps.now() + MAX_EVENT_TIME_AHEAD_MS) {
+    throw new InvalidEventError('occurredAt: more than 24 hours in the future (it would hold back every later event)');
+  }
   if (reconcile && event.person.id === undefined) {
     throw new InvalidEventError('person.id: required for ecbn.reconcile');
   }
