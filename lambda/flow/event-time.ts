@@ -7,6 +7,13 @@ import type { SQSRecord } from 'aws-lambda';
 import type { OnboardingEvent } from '../events/index.js';
 
 /**
+ * How far ahead of our clock an event may be dated. The newest event's time is the person's ordering watermark: an
+ * event dated in 2062 by a typo would otherwise make every later event for that person `stale` (acknowledged, never
+ * applied). Wide enough for any clock skew or time-zone slip; anything later is invalid (dead-lettered, loud).
+ */
+export const MAX_EVENT_TIME_AHEAD_MS = 24 * 60 * 60_000;
+
+/**
  * @example
  * eventTimeMs({ occurredAt: '2026-11-29T09:12:00Z', … }, record); // 1795770720000
  */

@@ -40,6 +40,8 @@ export interface SourcePublisher {
 export interface MemberLossWindow {
   /** The window number `now` falls in, or `undefined` when this member was already handled in it. */
   claim(memberId: string): number | undefined;
+  /** Forgets a claim whose handling failed, so the next sighting in the window tries again. */
+  release(memberId: string): void;
 }
 
 /** @default 5 minutes: long enough to absorb a burst of records that all see the same lost member. */
@@ -61,6 +63,9 @@ export function createMemberLossWindow(now: () => number, windowMs = MEMBER_LOSS
       if (handled.size > 1_000) handled.clear();
       handled.set(key, window);
       return window;
+    },
+    release(memberId) {
+      handled.delete(webexIdKey(memberId));
     },
   };
 }
@@ -161,6 +166,7 @@ export async function reconcileDependents(
     );
     if (events.length > 0) await deps.memberLoss.publisher.publish(events.map((event) => JSON.stringify(event)));
   } catch (error) {
+    deps.memberLoss.window.release(lost.memberId);
     return {
       ...lost,
       dependents: dependents.length,

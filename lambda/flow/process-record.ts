@@ -31,7 +31,7 @@ import { sameWebexId } from '../webex/ids.js';
 import type { EcbnSetting, PersonEcbn } from '../webex/models.js';
 import type { WebexCallOptions, WebexClient } from '../webex/types.js';
 import { applyDecision } from './apply-decision.js';
-import { eventTimeMs } from './event-time.js';
+import { MAX_EVENT_TIME_AHEAD_MS, eventTimeMs } from './event-time.js';
 import { commitFor } from './ledger-commit.js';
 import { checkEventOrg, checkPersonOrg } from './org-check.js';
 import type { RateGate } from './rate-gate.js';
@@ -177,7 +177,7 @@ export async function processRecord(
     }
     report = await settleAndReport(record, error, trace, deps, startedAt);
     await releaseAfterFailure(hold, report, trace, deps);
-    return report;
+    return withMemberLoss(report, trace, deps, callOptions);
   }
   if (hold.lease !== undefined) {
     try {
@@ -185,11 +185,24 @@ export async function processRecord(
     } catch (error) {
       // Webex may already hold the decision, but the ledger does not know it: redo the record later (it is
       // idempotent), rather than leave a watermark behind.
-      return settleAndReport(record, error, trace, deps, startedAt);
+      return withMemberLoss(await settleAndReport(record, error, trace, deps, startedAt), trace, deps, callOptions);
     }
   }
-  if (trace.lostMember === undefined) return report;
   // After the commit: this person's own ECBN no longer points at the member in the ledger.
+  return withMemberLoss(report, trace, deps, callOptions);
+}
+
+/**
+ * Reconciles the dependents of a member this record found lost, whatever became of the record itself: a loss seen on a
+ * fresh zone read is not seen again by the record's retry, which reads the candidates from the cache.
+ */
+async function withMemberLoss(
+  report: RecordReport,
+  trace: Trace,
+  deps: RecordDependencies,
+  callOptions: () => WebexCallOptions,
+): Promise<RecordReport> {
+  if (trace.lostMember === undefined) return report;
   const memberLoss = await reconcileDependents(trace.lostMember, deps, {
     exceptPersonId: trace.personId,
     orgId: trace.orgId,
@@ -205,7 +218,11 @@ function commitFacts(trace: Trace, deps: RecordDependencies): Parameters<typeof 
     eventAt: trace.occurredAtMs ?? deps.now(),
     eventId: trace.eventId ?? '',
     eventType: trace.eventType ?? '',
-    mode: deps.settings.dryRun ? 'history-only' : trace.eventType === RECONCILE_EVENT_TYPE ? 'reconcile' : 'hr',
+    mode: deps.settings.dryRun
+      ? 'history-only'
+      : foldEventType(trace.eventType ?? '') === RECONCILE_EVENT_TYPE
+        ? 'reconcile'
+        : 'hr',
     ...(trace.locationId === undefined ? {} : { placement: placementOf(trace.locationId, trace.workplace) }),
     email: trace.email,
     orgId: trace.personOrgId,
@@ -294,16 +311,20 @@ async function runFlow(
     return { outcome: 'skipped', reason: `event type ${trace.eventType} is not acted on` };
   }
   const event = parsed.event;
-  const reconcile = event.eventType === RECONCILE_EVENT_TYPE;
+  // Compared folded, as the parser accepted it: `ECBN.Reconcile` is a reconcile (never an HR event moving the watermark).
+  const eventType = foldEventType(event.eventType);
+  const reconcile = eventType === RECONCILE_EVENT_TYPE;
   trace.eventId = event.eventId;
   trace.eventType = event.eventType;
   trace.occurredAtMs = eventTimeMs(event, record);
+  if (trace.occurredAtMs !== undefined && trace.occurredAtMs > deps.now() + MAX_EVENT_TIME_AHEAD_MS) {
+    throw new InvalidEventError('occurredAt: more than 24 hours in the future (it would hold back every later event)');
+  }
   if (reconcile && event.person.id === undefined) {
     throw new InvalidEventError('person.id: required for ecbn.reconcile');
   }
   checkEventOrg(event.orgId, deps.settings.allowedOrgIds);
   trace.orgId = event.orgId;
-  const eventType = foldEventType(event.eventType);
   if (eventType === USER_DELETED_EVENT_TYPE) return personDeleted(event.person.id, trace);
 
   // 2. Resolve the person (not found / no calling location → PersonNotReadyError: transient until the window ends).
@@ -322,7 +343,7 @@ async function runFlow(
   const stale = staleReason(lease.state.newest, {
     at: trace.occurredAtMs ?? deps.now(),
     eventId: event.eventId,
-    eventType: event.eventType,
+    eventType: reconcile ? RECONCILE_EVENT_TYPE : event.eventType,
   });
   if (stale) return { outcome: 'stale', reason: stale };
   if (eventType === USER_MOVED_EVENT_TYPE && isZoneMemberPerson(deps.rules, person)) {

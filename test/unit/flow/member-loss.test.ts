@@ -3,6 +3,7 @@
  * the ledger says point at it, de-duplication, Webex's count, and that ordinary events cost no ledger Query.
  */
 import { describe, expect, it } from 'vitest';
+import { LedgerUnavailableError, WebexServerError } from '../../../lambda/errors.js';
 import { MEMBER_LOST_EVENT_ID_PREFIX, memberLostReconcileEvent } from '../../../lambda/audit/reconcile-event.js';
 import {
   createMemberLossWindow,
@@ -188,6 +189,22 @@ describe('reconcileDependents', () => {
     expect(report).toMatchObject({ dependents: 1, published: 0 });
     expect(report.error).toContain('AccessDenied');
   });
+
+  it('tries again at the next sighting in the window when publishing failed (a failure claims nothing)', async () => {
+    const { deps, ledger, published } = flowHarness({});
+    ledger.seed(pointedAt(2, testIds.place(1)));
+    const refusing = {
+      ...deps,
+      memberLoss: { ...deps.memberLoss, publisher: { publish: () => Promise.reject(new Error('SQS unavailable')) } },
+    };
+    await reconcileDependents({ memberId: testIds.place(1), cause: 'inactive' }, refusing, { call: {} });
+
+    const second = await reconcileDependents({ memberId: testIds.place(1), cause: 'inactive' }, deps, { call: {} });
+
+    expect(second).toMatchObject({ dependents: 1, published: 1 });
+    expect(second.duplicate).toBeUndefined();
+    expect(published).toHaveLength(1);
+  });
 });
 
 describe('processRecord and a lost member', () => {
@@ -220,6 +237,50 @@ describe('processRecord and a lost member', () => {
 
     const report = await processRecord(event(), deps, { deadline });
 
+    expect(report.memberLoss).toMatchObject({ cause: 'inactive', dependents: 1, published: 1 });
+    expect(published).toHaveLength(1);
+  });
+
+  it('still reconciles the others when the record that saw the member INACTIVE cannot commit (its retry reads the cache)', async () => {
+    const { deps, ledger, published } = flowHarness(onFloor([availableNumberFactory({ state: 'INACTIVE' })]), {
+      rules: zoneRules(),
+    });
+    ledger.seed(pointedAt(2, testIds.place(1)));
+    const failingCommit = {
+      ...deps,
+      ledger: {
+        ...deps.ledger,
+        finish: () => Promise.reject(new LedgerUnavailableError('DynamoDB UpdateItem failed')),
+      },
+    };
+
+    const report = await processRecord(event(), failingCommit, { deadline });
+
+    expect(report.outcome).toBe('deferred');
+    expect(report.memberLoss).toMatchObject({ cause: 'inactive', dependents: 1, published: 1 });
+    expect(published).toHaveLength(1);
+  });
+
+  it('still reconciles the others when the record that saw the member INACTIVE then fails at Webex', async () => {
+    const { deps, ledger, published } = flowHarness(
+      {
+        ...onFloor([availableNumberFactory({ state: 'INACTIVE' })]),
+        ecbn: personEcbnFactory({ selected: 'NONE', directLineInfo: {} }),
+        updateErrors: [
+          new WebexServerError(503, {
+            method: 'PUT',
+            path: '/telephony/config/people/p/emergencyCallbackNumber',
+            trackingId: 't',
+          }),
+        ],
+      },
+      { rules: zoneRules() },
+    );
+    ledger.seed(pointedAt(2, testIds.place(1)));
+
+    const report = await processRecord(event(), deps, { deadline });
+
+    expect(report.outcome).toBe('deferred');
     expect(report.memberLoss).toMatchObject({ cause: 'inactive', dependents: 1, published: 1 });
     expect(published).toHaveLength(1);
   });

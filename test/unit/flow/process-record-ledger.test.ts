@@ -65,6 +65,24 @@ describe('processRecord with the person ledger', () => {
     expect(ledger.state(testIds.person(1))?.history.map((h) => h.outcome)).toEqual(['stale']);
   });
 
+  it('dead-letters an event dated days ahead instead of letting it make every later event for the person stale', async () => {
+    // Prepare: a producer's typo puts the move in 2062 (a watermark there would acknowledge every later event as stale).
+    const { deps, webex, ledger, queue } = flowHarness(zoneScript(), { rules: zoneRules() });
+    ledger.seed(onZoneFloor());
+    // Act
+    const report = await processRecord(
+      record({ eventType: 'user.moved', eventId: 'hr-typo', occurredAt: '2062-11-29T09:00:00Z' }),
+      deps,
+      { deadline },
+    );
+    // Assess
+    expect(report).toMatchObject({ outcome: 'dead-lettered', errorClass: 'permanent' });
+    expect(report.error).toMatch(/occurredAt/);
+    expect(queue.deadLetter).toHaveBeenCalledTimes(1);
+    expect(webex.updates).toEqual([]);
+    expect(ledger.state(testIds.person(1))?.newest?.eventId).toBe('hr-created');
+  });
+
   it('keeps the zone member for an update without workplace (HR changed the department)', async () => {
     const { deps, webex, ledger } = flowHarness(zoneScript('LOCATION_MEMBER_NUMBER'), { rules: zoneRules() });
     ledger.seed(onZoneFloor());
@@ -188,6 +206,18 @@ describe('processRecord with the person ledger', () => {
         'ecbn.reconcile',
         'user.moved',
       ]);
+    });
+
+    it('treats a reconcile spelt in another case as a reconcile: the watermark stays where it was', async () => {
+      // Event types are compared ignoring case (lambda/events/event-type.ts): ` ECBN.Reconcile` is a reconcile.
+      const { deps, ledger } = flowHarness(zoneScript(), { rules: zoneRules() });
+      ledger.seed(onZoneFloor());
+      const report = await processRecord(reconcile('2026-11-29T09:30:00Z', { eventType: 'ECBN.Reconcile' }), deps, {
+        deadline,
+      });
+      expect(report.outcome).toBe('updated');
+      expect(ledger.state(testIds.person(1))?.newest?.eventId).toBe('hr-created');
+      expect(ledger.state(testIds.person(1))?.placement).toEqual(onZoneFloor().placement);
     });
 
     it('is stale when an HR event newer than the audit read was applied', async () => {
