@@ -9,7 +9,7 @@ import { FilterCriteria, MetricType } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { RECONCILE_EVENT_TYPE } from '../lambda/ledger/ordering.js';
+import { RECONCILE_EVENT_TYPE } from '../lambda/events/event-type.js';
 import { USER_DELETED_EVENT_TYPE } from '../lambda/events/event-type.js';
 import { describeDefaults, loadRulesFile, summarizeRules } from '../tools/rules/index.js';
 import { EcbnAudit } from './audit.js';

@@ -14,9 +14,10 @@
 import type { Workplace } from '../rules/zone-match.js';
 import { sameWebexId } from '../webex/ids.js';
 import type { LedgerPlacement, NewestEvent } from './types.js';
+import { RECONCILE_EVENT_TYPE } from '../events/event-type.js';
 
-/** The event type the audit's `--fix` publishes (BRIEF contract 1). */
-export const RECONCILE_EVENT_TYPE = 'ecbn.reconcile';
+/** The audit's and member loss's own event type (its one home is lambda/events/event-type.ts). */
+export { RECONCILE_EVENT_TYPE };
 
 /** An incoming event, as far as ordering is concerned. */
 export interface IncomingEvent {
