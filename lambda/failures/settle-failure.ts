@@ -16,6 +16,7 @@
 import type { SQSRecord } from 'aws-lambda';
 import {
   ErrorClass,
+  LedgerBusyError,
   PersonNotReadyError,
   WebexError,
   classifyError,
@@ -97,6 +98,12 @@ export function planFailure(error: unknown, context: FailureContext): FailureAct
     ...(context.settings.backoff === undefined ? {} : { policy: context.settings.backoff }),
   });
 
+  if (error instanceof LedgerBusyError) {
+    // Usually the holder is a record of the same batch and done in a moment; but a crashed holder's lease is freed only
+    // by its expiry (one invocation plus the commit margin). Double the wait per receive so the record outlasts any
+    // lease long before its receives run out, instead of being dead-lettered as busy.
+    seconds = Math.max(seconds, error.retryAfterSeconds * 2 ** Math.max(0, receiveCount - 1));
+  }
   if (errorClass === ErrorClass.CONFIGURATION) {
     // A bad token affects every message: wait the full cap from the first receive, so the backlog reaches the DLQ
     // only after (maxReceiveCount − 1) × cap (2 h 15 min by default), leaving time to fix the secret.

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   InvalidEventError,
+  LedgerBusyError,
   PersonNotReadyError,
   RecordNotStartedError,
   TokenUnavailableError,
@@ -139,6 +140,34 @@ describe('planFailure', () => {
   it('names the receive count when it gives up', () => {
     const action = planFailure(new WebexServerError(500, request), context({ receiveCount: 10 }));
     expect(action.reason).toMatch(/^gave up on receive 10 of 10: WebexServerError/);
+  });
+});
+
+describe('planFailure: a person whose lease another record holds', () => {
+  // A lease lives at most one invocation plus its commit margin (60 s timeout + 5 s); a crashed holder's lease is only
+  // freed by its expiry, so the waiting record must not run out of receives before that.
+  const LONGEST_LEASE_SECONDS = 65;
+
+  it('waits briefly on the first receive (the holder is usually a record of the same batch)', () => {
+    const action = planFailure(new LedgerBusyError('busy', 2), context({ receiveCount: 1 }));
+    expect(action).toMatchObject({ kind: 'defer', errorClass: 'transient', seconds: 2 });
+  });
+
+  it('outlasts the longest lease before the receives run out, instead of dead-lettering a good event', () => {
+    // Prepare
+    const maxReceiveCount = 10;
+    let waited = 0;
+    let receive = 1;
+    // Act: the lease stays held (a crashed holder) until it expires by itself
+    while (waited < LONGEST_LEASE_SECONDS) {
+      const action = planFailure(new LedgerBusyError('busy', 2), context({ receiveCount: receive }));
+      if (action.kind !== 'defer') break;
+      waited += action.seconds;
+      receive += 1;
+    }
+    // Assess
+    expect(waited).toBeGreaterThanOrEqual(LONGEST_LEASE_SECONDS);
+    expect(receive).toBeLessThan(maxReceiveCount);
   });
 });
 
