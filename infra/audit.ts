@@ -53,7 +53,7 @@ export interface EcbnAuditProps {
   readonly sourceQueue: IQueue;
   readonly alarmTopic: ITopic;
   readonly logRetention: RetentionDays;
-  /** The person ledger: the worker reads placements from it (BRIEF contract 2). */
+  /** The person ledger: the worker reads placements from it (`readPlacements`). */
   readonly ledger: LedgerTable;
   /** @default `<projectRoot>/lambda/audit/worker/audit-worker-handler.ts` */
   readonly entry?: string;

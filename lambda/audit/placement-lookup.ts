@@ -1,6 +1,6 @@
 /**
- * Where people sit (building, floor): the placement the audit decides with. Coded against the interface of BRIEF
- * contract 2 so the ledger (`readPlacements`, keyed by `webexIdKey(personId)`) plugs in as it is; an HR export
+ * Where people sit (building, floor): the placement the audit decides with. Coded against the ledger's audit read
+ * (docs/ledger.md, "Reads for the audit") so the ledger (`readPlacements`, keyed by `webexIdKey(personId)`) plugs in as it is; an HR export
  * (`tools/audit`) implements it too and may also match by email, which is why the page's people are passed along.
  */
 import { webexIdKey } from '../webex/ids.js';

@@ -1,5 +1,5 @@
 /**
- * The `ecbn.reconcile` event an audit publishes for a person in drift (BRIEF contract 1). The function decides afresh
+ * The `ecbn.reconcile` event an audit publishes for a person in drift (docs/ledger.md, "The ecbn.reconcile event"). The function decides afresh
  * from Webex's current state; `observed`/`wanted` are informational. `workplace` is sent only when the audit's
  * placement came from an HR export (otherwise the function uses the ledger's placement).
  */
@@ -70,7 +70,7 @@ export type MemberLostReconcileEvent = Omit<ReconcileEvent, 'locationId' | 'work
 /**
  * The reconcile event for one dependent of a lost zone member. `auditId` names the loss (`member-lost-<member>-<window>`)
  * so one dependent gets one event id per lost member per window: a second sighting in the window repeats the id.
- * `observed` is what the ledger says the person points at; `wanted` is informational (BRIEF contract 1): the
+ * `observed` is what the ledger says the person points at; `wanted` is informational (docs/ledger.md): the
  * documented fallback a lost member leads to (the function decides afresh: a direct line wins where there is one).
  *
  * @example

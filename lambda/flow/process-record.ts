@@ -1,5 +1,6 @@
 /**
- * The per-record flow: SQS record → onboarding event → person → current ECBN → decision → PUT (or not).
+ * The per-record flow: SQS record → onboarding event → person → ledger lease and ordering check (`stale` when older
+ * than the newest applied) → current ECBN → decision → PUT (or not) → ledger commit → member-loss reconciles.
  *
  * A plain async function (no middy, no globals): the handler maps it over a batch. It never throws; every failure is
  * classified once (`classifyError`) and turned into an outcome by `settleFailure`: dead-lettered with its reason, or
@@ -299,7 +300,7 @@ async function runFlow(
   callOptions: () => WebexCallOptions,
   hold: LeaseHold,
 ): Promise<Success> {
-  // 1. Parse and unwrap (throws InvalidEventError: permanent). `ecbn.reconcile` is always accepted (BRIEF contract 1).
+  // 1. Parse and unwrap (throws InvalidEventError: permanent). `ecbn.reconcile` is always accepted (docs/ledger.md).
   const parsed = parseEventBody(record.body, {
     messageId: record.messageId,
     acceptedEventTypes: [...deps.settings.acceptedEventTypes, RECONCILE_EVENT_TYPE, USER_DELETED_EVENT_TYPE],

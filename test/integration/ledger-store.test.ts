@@ -1,6 +1,6 @@
 /**
  * The DynamoDB ledger against dynalite (the real DynamoDB protocol, conditional writes included): leases, commits, the
- * reads the audit uses (contract 2) and the operator reads of `npm run person`.
+ * reads the audit uses (`readPlacements`, `listDependents`) and the operator reads of `npm run person`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LedgerBusyError, LedgerUnavailableError, classifyError } from '../../lambda/errors.js';
@@ -88,7 +88,7 @@ describe('the DynamoDB person ledger', () => {
     await expect(ledger.finish(stale, applied(3, 1, 'hr-4'))).rejects.toBeInstanceOf(LedgerUnavailableError);
   });
 
-  it('reads placements by person id in one batched call (contract 2)', async () => {
+  it('reads placements by person id in one batched call', async () => {
     calls.length = 0;
     const placements = await ledger.readPlacements([
       otherEncodingOf(testIds.person(1)),
@@ -107,7 +107,7 @@ describe('the DynamoDB person ledger', () => {
     expect(calls).toEqual(['BatchGetItem']);
   });
 
-  it('lists who depends on a zone member with one query, whatever the encoding asked with (contract 2)', async () => {
+  it('lists who depends on a zone member with one query, whatever the encoding asked with', async () => {
     calls.length = 0;
     const dependents = await ledger.listDependents(otherEncodingOf(testIds.place(1)));
     expect(dependents).toEqual([{ personId: testIds.person(1), locationId: testIds.location(1) }]);

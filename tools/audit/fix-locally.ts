@@ -1,5 +1,5 @@
 /**
- * `--fix` on a local org: each drift becomes an `ecbn.reconcile` event (BRIEF contract 1) on the local source queue,
+ * `--fix` on a local org: each drift becomes an `ecbn.reconcile` event (docs/ledger.md) on the local source queue,
  * and the local pipeline (`local/pipeline.ts`, the real handler) processes them against the same simulator the audit
  * read. Never against a real org: the pipeline refuses non-loopback writes, and the command line refuses `--fix` there.
  */

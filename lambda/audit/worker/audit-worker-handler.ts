@@ -2,7 +2,7 @@
  * AWS Lambda entry point of the deployed audit (`infra/audit.ts`). Environment parsed once with zod; the Webex token
  * read from the same Secrets Manager secret as the provisioner (cached 5 minutes); Webex calls paced to this
  * worker's share of the rate budget (`AUDIT_WEBEX_CALLS_PER_SECOND` × the event source's maximum concurrency).
- * Placements: the person ledger's `readPlacements` (BRIEF contract 2), one BatchGetItem per page.
+ * Placements: the person ledger's `readPlacements` (docs/ledger.md, "Reads for the audit"), one BatchGetItem per page.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';

@@ -11,7 +11,7 @@ const drift = auditRecordFactory({
   wanted: { selected: 'LOCATION_ECBN' },
 });
 
-describe('reconcileEvent (contract 1)', () => {
+describe('reconcileEvent', () => {
   it('carries the person, the location, what was observed and wanted, and the read time', () => {
     const event = reconcileEvent(drift, {
       auditId: 'a1',
